@@ -1,0 +1,59 @@
+package dev.tandem.launcher;
+
+import dev.tandem.launcher.Topology.Instance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster's endpoints as {@code KEY=value} lines: what integration tests, drills and services
+ * read. In {@code ha} the entry point and each MySQL shard are VIPs; in {@code lite} they are the
+ * single hosts, and both shards' schemas live on the one server.
+ */
+record Endpoints(Context context) {
+
+  static Endpoints of(Context context) {
+    return new Endpoints(context);
+  }
+
+  String url() {
+    Topology topology = context.topology();
+    String address =
+        topology
+            .vip("lb", null)
+            .map(Topology.Vip::address)
+            .orElseGet(() -> topology.of("nginx").getFirst().address());
+    return "http://" + address;
+  }
+
+  List<String> lines() {
+    Topology topology = context.topology();
+    List<String> lines = new ArrayList<>();
+    lines.add("TANDEM_CLUSTER=" + context.cluster().name);
+    lines.add("TANDEM_PROFILE=" + topology.profile());
+    lines.add("TANDEM_URL=" + url());
+    lines.add("TANDEM_ZOOKEEPER=" + endpoints("zookeeper"));
+    lines.add("TANDEM_KAFKA_BOOTSTRAP_SERVERS=" + endpoints("kafka"));
+    lines.add("TANDEM_REDIS_SENTINELS=" + endpoints("sentinel"));
+    lines.add("TANDEM_REDIS_MASTER_NAME=" + Redis.MASTER_NAME);
+    lines.add(
+        "TANDEM_ELASTICSEARCH_URIS="
+            + topology.of("elasticsearch").stream()
+                .map(i -> "http://" + i.endpoint())
+                .collect(Collectors.joining(",")));
+    lines.add("TANDEM_MYSQL_USER=" + MySql.APP_USER);
+    lines.add("TANDEM_MYSQL_PASSWORD=" + MySql.APP_PASSWORD);
+    for (int shard = 0; shard < MySql.SHARDS; shard++) {
+      lines.add("TANDEM_MYSQL_SHARD_" + shard + "=" + MySql.writeEndpoint(topology, shard));
+      lines.add("TANDEM_MYSQL_SHARD_" + shard + "_REPLICA=" + MySql.readEndpoint(topology, shard));
+      lines.add("TANDEM_MYSQL_SHARD_" + shard + "_DATABASE=" + MySql.database(shard));
+    }
+    return lines;
+  }
+
+  private String endpoints(String component) {
+    return context.topology().of(component).stream()
+        .map(Instance::endpoint)
+        .collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.tandem.launcher;
+
+import dev.tandem.launcher.Product.Probe;
+import dev.tandem.launcher.Topology.Instance;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** {@code kill}, {@code stop}, {@code start}, {@code isolate} and {@code heal} of one instance. */
+final class InstanceControl {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+  private final Context context;
+  private final PrintStream out;
+
+  InstanceControl(Context context, PrintStream out) {
+    this.context = context;
+    this.out = out;
+  }
+
+  void run(String command, Instance instance) {
+    switch (command) {
+      case "kill" -> kill(instance);
+      case "stop" -> stop(instance);
+      case "start" -> start(instance);
+      case "isolate" -> {
+        context.network().isolate(instance.host());
+        out.println(
+            "host "
+                + instance.host().name()
+                + " ("
+                + instance.address()
+                + ") is cut off the network");
+      }
+      case "heal" -> {
+        context.network().heal(instance.host());
+        out.println(
+            "host "
+                + instance.host().name()
+                + " ("
+                + instance.address()
+                + ") is back on the network");
+      }
+      default -> throw new IllegalArgumentException(command);
+    }
+  }
+
+  private Supervisor.State state(Instance instance) {
+    Supervisor.State state = context.supervisor().states().get(instance.name());
+    if (state == null) {
+      throw new LauncherException(
+          "supervisord does not know " + instance.name() + "; run ./tandem up");
+    }
+    return state;
+  }
+
+  /** SIGKILL to the whole process group: some products run their server as a child process. */
+  private void kill(Instance instance) {
+    Supervisor.State state = state(instance);
+    if (!state.running() || state.pid() == null) {
+      out.println(instance.name() + " is not running (" + state.state() + ")");
+      return;
+    }
+    Proc.check(List.of("kill", "-KILL", "--", "-" + state.pid()), Duration.ofSeconds(5));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (state(instance).running() && System.nanoTime() < deadline) {
+      Waits.pause(Duration.ofMillis(100));
+    }
+    out.println("killed " + instance.name() + " (pid " + state.pid() + ")");
+  }
+
+  private void stop(Instance instance) {
+    Supervisor.State state = state(instance);
+    if (!state.running()) {
+      out.println(instance.name() + " is not running (" + state.state() + ")");
+      return;
+    }
+    context.supervisor().stop(List.of(instance.name()));
+    out.println("stopped " + instance.name());
+  }
+
+  /** Starts the instance after re-rendering its config from the cluster's current state. */
+  private void start(Instance instance) {
+    if (state(instance).running()) {
+      out.println(instance.name() + " is already running");
+      return;
+    }
+    Product product = Products.of(instance.component());
+    product.prepare(context, instance);
+    context.supervisor().start(List.of(instance.name()));
+    product.afterStart(context, instance, out);
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Supervisor.State state = state(instance);
+      if (!state.running()) {
+        throw new LauncherException(
+            instance.name()
+                + " is "
+                + state.state()
+                + " after starting; last lines of its log:\n"
+                + Logs.tail(context.cluster().log(instance), 30));
+      }
+      Map<String, Probe> probes =
+          product.probe(context, context.topology().of(instance.component()));
+      Probe probe = probes.get(instance.name());
+      if (probe != null && probe.healthy()) {
+        out.println(
+            "started " + instance.name() + " as " + probe.role() + " (pid " + state.pid() + ")");
+        return;
+      }
+      Waits.pause(Duration.ofMillis(500));
+    }
+    throw new LauncherException(
+        instance.name()
+            + " did not become healthy within "
+            + START_TIMEOUT.toSeconds()
+            + " s; see ./tandem logs "
+            + instance.name());
+  }
+}

@@ -1,0 +1,252 @@
+package dev.tandem.launcher;
+
+import dev.tandem.launcher.Topology.Instance;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * {@code ./tandem}: runs the whole platform on one Linux machine, each instance on its own
+ * network-namespace host, supervised by supervisord. Exit codes: 0 done, 1 failed, 2 usage error, 3
+ * nothing is up.
+ */
+public final class Main {
+
+  static final String USAGE =
+      """
+      usage: ./tandem COMMAND [ARGS]
+
+        up [lite|ha]        create the hosts, start everything, wait until it works (default: ha)
+        down [--purge]      stop everything and remove the hosts; --purge also deletes data and logs
+        status [--json]     one row per instance: name, component, host, address, role, healthy, pid
+        kill NAME           SIGKILL the instance (and its children)
+        stop NAME           SIGTERM the instance and wait for it to exit
+        start NAME          start a stopped or killed instance (it rejoins as replica/follower)
+        isolate NAME        cut the instance's host off the network
+        heal NAME           reconnect it
+        logs NAME [-f]      print the end of the instance's log; -f follows it
+        env                 print the endpoints as KEY=value lines (integration tests read them)
+        test                start lite if nothing is up, then run ./mvnw verify
+        drill NAME|all      failover drills (see README)
+
+      environment: TANDEM_CLUSTER (default tandem) names the cluster and prefixes its namespaces;
+      TANDEM_SUBNET (default from infra/topology.yml) chooses its subnet; TANDEM_UP_TIMEOUT
+      (seconds, default 300) bounds each wait of `up`.
+      """;
+
+  private final Path root;
+  private final String clusterName;
+  private final PrintStream out;
+
+  Main(Path root, String clusterName, PrintStream out) {
+    this.root = root;
+    this.clusterName = Cluster.validName(clusterName);
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    Path root = Path.of(System.getProperty("tandem.root", ".")).toAbsolutePath().normalize();
+    int code;
+    try {
+      String name =
+          Optional.ofNullable(System.getenv("TANDEM_CLUSTER")).orElse(Cluster.DEFAULT_NAME);
+      code = new Main(root, name, System.out).run(List.of(args));
+    } catch (NotUp e) {
+      System.err.println("tandem: " + e.getMessage());
+      code = 3;
+    } catch (LauncherException e) {
+      System.err.println("tandem: " + e.getMessage());
+      code = 1;
+    }
+    System.out.flush();
+    System.exit(code);
+  }
+
+  int run(List<String> args) {
+    if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.getFirst())) {
+      out.print(USAGE);
+      return args.isEmpty() ? 2 : 0;
+    }
+    String command = args.getFirst();
+    List<String> rest = args.subList(1, args.size());
+    return switch (command) {
+      case "up" -> up(rest);
+      case "down" -> down(rest);
+      case "status" -> status(rest);
+      case "env" -> env();
+      case "kill", "stop", "start", "isolate", "heal" -> instanceCommand(command, rest);
+      case "logs" -> logs(rest);
+      case "is-up" ->
+          recordedContext()
+                  .filter(c -> c.supervisor().running() && c.network().routed())
+                  .isPresent()
+              ? 0
+              : 3;
+      case "drill" -> {
+        System.err.println(
+            "tandem: drills are not built yet; they arrive with the drill harness (see the issues)");
+        yield 1;
+      }
+      default -> usage("unknown command '" + command + "'");
+    };
+  }
+
+  private int usage(String problem) {
+    System.err.println("tandem: " + problem);
+    System.err.print(USAGE);
+    return 2;
+  }
+
+  private Context context(String profile, String subnet) {
+    Topology topology =
+        Topology.load(root.resolve("infra/topology.yml"), profile, Optional.ofNullable(subnet));
+    Cluster cluster = new Cluster(root, clusterName, topology);
+    return new Context(cluster, new Network(cluster), new Supervisor(cluster));
+  }
+
+  /** The cluster as the last {@code up} laid it out, if one is recorded. */
+  private Optional<Context> recordedContext() {
+    Optional<Properties> record = Cluster.readRecord(root, clusterName);
+    return record.map(r -> context(r.getProperty("profile"), r.getProperty("subnet")));
+  }
+
+  private Context requireUp() {
+    return recordedContext()
+        .filter(c -> c.network().routed())
+        .orElseThrow(
+            () ->
+                new NotUp(
+                    "cluster '"
+                        + clusterName
+                        + "' is not up; start it with ./tandem up [lite|ha]"));
+  }
+
+  /** Nothing is up: exit 3, so scripts can tell "not running" from "broken". */
+  static final class NotUp extends LauncherException {
+    NotUp(String message) {
+      super(message);
+    }
+  }
+
+  private int up(List<String> args) {
+    if (args.size() > 1) {
+      return usage("up takes at most one profile");
+    }
+    String profile = args.isEmpty() ? "ha" : args.getFirst();
+    if (!Topology.PROFILES.contains(profile)) {
+      return usage("unknown profile '" + profile + "': choose lite or ha");
+    }
+    Optional<Context> recorded = recordedContext();
+    if (recorded.isPresent()
+        && recorded.get().supervisor().running()
+        && !recorded.get().topology().profile().equals(profile)) {
+      throw new LauncherException(
+          "cluster '"
+              + clusterName
+              + "' is up as "
+              + recorded.get().topology().profile()
+              + "; run ./tandem down first to switch to "
+              + profile);
+    }
+    String subnet = System.getenv("TANDEM_SUBNET");
+    if (subnet == null && recorded.isPresent()) {
+      subnet = recorded.get().topology().subnet().toString();
+    }
+    Context context = context(profile, subnet);
+    Duration timeout =
+        Duration.ofSeconds(
+            Long.parseLong(Optional.ofNullable(System.getenv("TANDEM_UP_TIMEOUT")).orElse("300")));
+    Up up = new Up(context, out, timeout);
+    up.run();
+    up.progress("up", profile + " is up: " + Endpoints.of(context).url());
+    out.println();
+    out.println("  entry point:  " + Endpoints.of(context).url());
+    out.println("  status:       ./tandem status");
+    out.println("  endpoints:    ./tandem env");
+    return 0;
+  }
+
+  private int down(List<String> args) {
+    boolean purge = args.contains("--purge");
+    if (args.stream().anyMatch(a -> !a.equals("--purge"))) {
+      return usage("down takes only --purge");
+    }
+    Optional<Context> recorded = recordedContext();
+    Context context = recorded.orElseGet(() -> context("ha", System.getenv("TANDEM_SUBNET")));
+    if (context.supervisor().running()) {
+      if (context.network().routed()) {
+        Redis.recordMaster(context);
+      }
+      out.println("stopping every instance of cluster '" + clusterName + "'");
+      context.supervisor().shutdown();
+    }
+    Down.killStrays(context);
+    context.network().destroy();
+    Down.removeLeftovers(context, purge);
+    out.println(
+        "cluster '"
+            + clusterName
+            + "' is down"
+            + (purge ? " and its data is deleted" : "; data kept in " + context.cluster().data()));
+    return 0;
+  }
+
+  private int status(List<String> args) {
+    boolean json = args.contains("--json");
+    Optional<Context> context = recordedContext();
+    if (context.isEmpty()
+        || !context.get().supervisor().running()
+        || !context.get().network().routed()) {
+      if (json) {
+        out.println(
+            "{\"profile\": null, \"vip\": {\"address\": null, \"holder\": null}, \"instances\": []}");
+      } else {
+        out.println("cluster '" + clusterName + "' is not up; start it with ./tandem up [lite|ha]");
+      }
+      return 3;
+    }
+    List<Observer.Row> rows = new Observer(context.get()).rows();
+    out.print(
+        json ? StatusReport.json(context.get(), rows) : StatusReport.table(context.get(), rows));
+    return 0;
+  }
+
+  private int env() {
+    Context context = requireUp();
+    Endpoints.of(context).lines().forEach(out::println);
+    return 0;
+  }
+
+  private int instanceCommand(String command, List<String> args) {
+    if (args.size() != 1) {
+      return usage(command + " takes one instance name");
+    }
+    Context context = requireUp();
+    Instance instance = context.topology().require(args.getFirst());
+    new InstanceControl(context, out).run(command, instance);
+    return 0;
+  }
+
+  private int logs(List<String> args) {
+    List<String> names = new ArrayList<>(args);
+    boolean follow = names.remove("-f") | names.remove("--follow");
+    if (names.size() != 1) {
+      return usage("logs takes one instance name (and -f to follow)");
+    }
+    Context context = requireUp();
+    Path log = context.cluster().log(context.topology().require(names.getFirst()));
+    if (!Files.exists(log)) {
+      throw new LauncherException("no log yet at " + log);
+    }
+    out.println(Logs.tail(log, 200));
+    if (follow) {
+      Logs.follow(log, out);
+    }
+    return 0;
+  }
+}

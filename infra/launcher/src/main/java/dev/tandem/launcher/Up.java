@@ -1,0 +1,237 @@
+package dev.tandem.launcher;
+
+import dev.tandem.launcher.Product.Probe;
+import dev.tandem.launcher.Topology.Instance;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Brings the cluster up: hosts, configs, supervisord, then the products in stages, each stage
+ * waiting until its products really work (a leader elected, replicas linked, a VIP answering), with
+ * visible progress. Instances that already run are left alone, so {@code up} is idempotent.
+ */
+final class Up {
+
+  /**
+   * What starts together, then what must be ready before the next stage. Elasticsearch starts first
+   * because it is the slowest; it is waited for last. Between the stages the MySQL replicas are
+   * attached to their primaries, and only then does keepalived put VIPs in front of them.
+   */
+  private record Stage(List<String> start, List<String> waitFor) {}
+
+  private static final List<Stage> STAGES =
+      List.of(
+          new Stage(
+              List.of("elasticsearch", "zookeeper", "kafka", "redis", "mysql"),
+              List.of("zookeeper", "redis")),
+          new Stage(
+              List.of("sentinel", "keepalived", "nginx"),
+              List.of("kafka", "sentinel", "mysql", "nginx", "keepalived", "elasticsearch")));
+
+  private final Context context;
+  private final PrintStream out;
+  private final Duration timeout;
+  private final long started = System.nanoTime();
+
+  Up(Context context, PrintStream out, Duration timeout) {
+    this.context = context;
+    this.out = out;
+    this.timeout = timeout;
+  }
+
+  void run() {
+    Cluster cluster = context.cluster();
+    progress(
+        "hosts",
+        "creating "
+            + context.topology().hosts().size()
+            + " hosts on "
+            + context.topology().subnet());
+    context.network().checkSubnetIsFree();
+    if (!context.supervisor().running()) {
+      Down.killStrays(context);
+    }
+    context.network().create();
+    cluster.writeRecord();
+
+    Map<String, Supervisor.State> states =
+        context.supervisor().running() ? context.supervisor().states() : Map.of();
+    List<Supervisor.Program> programs = new ArrayList<>();
+    for (Instance instance : context.topology().instances()) {
+      programs.add(Products.of(instance.component()).program(context, instance));
+    }
+    createDirectories();
+    context.supervisor().writeConfig(programs);
+    context.supervisor().ensureRunning();
+    states = context.supervisor().states();
+
+    Set<String> done = new java.util.HashSet<>();
+    for (Stage stage : STAGES) {
+      List<Instance> toStart = new ArrayList<>();
+      for (String component : stage.start()) {
+        for (Instance instance : context.topology().of(component)) {
+          Supervisor.State state = states.get(instance.name());
+          if (state == null || !state.running()) {
+            toStart.add(instance);
+          }
+        }
+      }
+      if (stage.start().contains("sentinel")) {
+        MySql.wireReplication(context, out);
+      }
+      prepareAll(toStart);
+      if (!toStart.isEmpty()) {
+        progress("start", String.join(" ", toStart.stream().map(Instance::name).toList()));
+        context.supervisor().start(toStart.stream().map(Instance::name).toList());
+      }
+      awaitReady(stage.waitFor().stream().filter(c -> !done.contains(c)).toList());
+      done.addAll(stage.waitFor());
+    }
+    Elasticsearch.applyIndexDefaults(context);
+  }
+
+  private void createDirectories() {
+    try {
+      for (Instance instance : context.topology().instances()) {
+        Files.createDirectories(context.cluster().conf(instance));
+        Files.createDirectories(context.cluster().data(instance));
+        Files.createDirectories(context.cluster().run(instance));
+        Files.createDirectories(context.cluster().logDir(instance));
+      }
+      Files.createDirectories(context.cluster().logs());
+    } catch (IOException e) {
+      throw new LauncherException("cannot create the cluster's directories: " + e.getMessage(), e);
+    }
+  }
+
+  /** Prepares instances concurrently: format steps of different products need not queue. */
+  private void prepareAll(List<Instance> instances) {
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      Map<Instance, Future<?>> futures = new LinkedHashMap<>();
+      for (Instance instance : instances) {
+        futures.put(
+            instance,
+            executor.submit(() -> Products.of(instance.component()).prepare(context, instance)));
+      }
+      for (var entry : futures.entrySet()) {
+        try {
+          entry.getValue().get();
+        } catch (Exception e) {
+          Throwable cause = e.getCause() != null ? e.getCause() : e;
+          throw new LauncherException(
+              "preparing " + entry.getKey().name() + " failed: " + cause.getMessage(), cause);
+        }
+      }
+    }
+  }
+
+  /** Polls until every component works, printing each change of what it waits for. */
+  void awaitReady(List<String> components) {
+    Map<String, String> last = new HashMap<>();
+    List<String> waiting =
+        new ArrayList<>(
+            components.stream().filter(c -> !context.topology().of(c).isEmpty()).toList());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!waiting.isEmpty()) {
+      failOnDeadProcesses(waiting);
+      Map<String, Map<String, Probe>> probes = new Observer(context).probe(waiting);
+      for (String component : List.copyOf(waiting)) {
+        List<Instance> instances = context.topology().of(component);
+        Optional<String> missing =
+            Products.of(component)
+                .notReady(context, instances, probes.getOrDefault(component, Map.of()));
+        if (missing.isEmpty()) {
+          progress(component, "ready" + summary(probes.get(component)));
+          waiting.remove(component);
+        } else if (!missing.get().equals(last.get(component))) {
+          progress(component, "waiting: " + missing.get());
+          last.put(component, missing.get());
+        }
+      }
+      if (waiting.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        String component = waiting.getFirst();
+        Instance suspect = context.topology().of(component).getFirst();
+        Map<String, Probe> componentProbes = probes.getOrDefault(component, Map.of());
+        for (Instance instance : context.topology().of(component)) {
+          Probe probe = componentProbes.get(instance.name());
+          if (probe == null || !probe.healthy()) {
+            suspect = instance;
+            break;
+          }
+        }
+        throw new LauncherException(
+            component
+                + " was not ready after "
+                + timeout.toSeconds()
+                + " s ("
+                + last.get(component)
+                + "); suspect "
+                + suspect.name()
+                + ", last lines of "
+                + context.cluster().log(suspect)
+                + ":\n"
+                + Logs.tail(context.cluster().log(suspect), 30));
+      }
+      Waits.pause(Duration.ofMillis(500));
+    }
+  }
+
+  private void failOnDeadProcesses(List<String> components) {
+    Map<String, Supervisor.State> states = context.supervisor().states();
+    for (String component : components) {
+      for (Instance instance : context.topology().of(component)) {
+        Supervisor.State state = states.get(instance.name());
+        if (state != null && !state.running()) {
+          throw new LauncherException(
+              instance.name()
+                  + " is "
+                  + state.state()
+                  + " instead of running; last lines of "
+                  + context.cluster().log(instance)
+                  + ":\n"
+                  + Logs.tail(context.cluster().log(instance), 30));
+        }
+      }
+    }
+  }
+
+  private static String summary(Map<String, Probe> probes) {
+    if (probes == null || probes.isEmpty()) {
+      return "";
+    }
+    Map<String, List<String>> byRole = new LinkedHashMap<>();
+    probes.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                byRole
+                    .computeIfAbsent(String.valueOf(e.getValue().role()), r -> new ArrayList<>())
+                    .add(e.getKey()));
+    StringBuilder text = new StringBuilder(":");
+    byRole.forEach(
+        (role, names) ->
+            text.append(' ').append(role).append(' ').append(String.join(",", names)).append(';'));
+    return text.substring(0, text.length() - 1);
+  }
+
+  void progress(String what, String message) {
+    double seconds = (System.nanoTime() - started) / 1e9;
+    out.printf("%7.1fs  %-14s %s%n", seconds, what, message);
+    out.flush();
+  }
+}

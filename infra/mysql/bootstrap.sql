@@ -1,0 +1,35 @@
+-- Tandem MariaDB bootstrap. Rendered into {{conf}}/bootstrap.sql and run once
+-- per instance, before the first start, by
+--   mariadb-install-db --defaults-file={{conf}}/my.cnf --user=mysql \
+--     --auth-root-authentication-method=socket --skip-test-db \
+--     --extra-file={{conf}}/bootstrap.sql
+-- Identical on every node of a shard and NOT binlogged, so all nodes start
+-- with the same empty GTID state (no errant transactions).
+SET SESSION sql_log_bin = 0;
+-- mariadb-install-db runs this file with --bootstrap --skip-grant-tables;
+-- CREATE USER fails with error 1290 until the grant tables are loaded:
+FLUSH PRIVILEGES;
+
+-- Replication (replica IO thread connects to the primary's host address).
+CREATE USER IF NOT EXISTS 'tandem_repl'@'{{client_hosts}}' IDENTIFIED BY '{{repl_password}}';
+GRANT REPLICATION SLAVE, REPLICATION SLAVE ADMIN, BINLOG MONITOR ON *.* TO 'tandem_repl'@'{{client_hosts}}';
+
+-- Health checks / readiness (keepalived check over the socket; Java over TCP).
+CREATE USER IF NOT EXISTS 'tandem_monitor'@'localhost' IDENTIFIED BY '{{monitor_password}}';
+CREATE USER IF NOT EXISTS 'tandem_monitor'@'{{client_hosts}}' IDENTIFIED BY '{{monitor_password}}';
+GRANT SLAVE MONITOR, BINLOG MONITOR, PROCESS ON *.* TO 'tandem_monitor'@'localhost';
+GRANT SLAVE MONITOR, BINLOG MONITOR, PROCESS ON *.* TO 'tandem_monitor'@'{{client_hosts}}';
+
+-- Administration: promotion (notify_master), role setup (start step), fencing
+-- the peer. Local socket and the private subnet only.
+CREATE USER IF NOT EXISTS 'tandem_admin'@'localhost' IDENTIFIED BY '{{admin_password}}';
+CREATE USER IF NOT EXISTS 'tandem_admin'@'{{client_hosts}}' IDENTIFIED BY '{{admin_password}}';
+GRANT ALL PRIVILEGES ON *.* TO 'tandem_admin'@'localhost' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO 'tandem_admin'@'{{client_hosts}}' WITH GRANT OPTION;
+
+-- Application user: data privileges on the service schemas only (no SUPER /
+-- READ ONLY ADMIN, so read_only=ON really blocks it on a replica).
+CREATE USER IF NOT EXISTS 'tandem'@'{{client_hosts}}' IDENTIFIED BY 'tandem';
+CREATE USER IF NOT EXISTS 'tandem'@'localhost' IDENTIFIED BY 'tandem';
+{{schemas_sql}}
+FLUSH PRIVILEGES;
