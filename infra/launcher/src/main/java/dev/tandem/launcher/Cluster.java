@@ -22,9 +22,13 @@ final class Cluster {
   final Topology topology;
 
   Cluster(Path root, String name, Topology topology) {
+    this(root, name, topology, root.resolve(".tandem").resolve(name));
+  }
+
+  Cluster(Path root, String name, Topology topology, Path state) {
     this.root = root;
     this.name = name;
-    this.state = root.resolve(".tandem").resolve(name);
+    this.state = state;
     this.topology = topology;
   }
 

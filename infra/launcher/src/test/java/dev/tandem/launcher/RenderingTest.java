@@ -1,0 +1,166 @@
+package dev.tandem.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.launcher.Product.Facts;
+import dev.tandem.launcher.Topology.Instance;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Renders every template for every instance of both profiles, as {@code up} would. */
+class RenderingTest {
+
+  private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+
+  private static Context context(String profile) {
+    Topology topology =
+        Topology.load(ROOT.resolve("infra/topology.yml"), profile, Optional.empty());
+    Cluster cluster = new Cluster(ROOT, "rendertest", topology);
+    return new Context(cluster, new Network(cluster), new Supervisor(cluster));
+  }
+
+  private static Map<String, String> render(Context context, String instance) {
+    Instance target = context.topology().require(instance);
+    Facts facts = Facts.fixed(context.topology().require("redis-1"));
+    return Products.of(target.component()).render(context, target, facts);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lite", "ha"})
+  void everyTemplateRendersForEveryInstanceWithNothingLeftUnfilled(String profile) {
+    Context context = context(profile);
+    for (Instance instance : context.topology().instances()) {
+      Map<String, String> files = render(context, instance.name());
+
+      assertThat(files).as(instance.name()).isNotEmpty();
+      files.forEach(
+          (name, text) -> assertThat(text).as(instance.name() + " " + name).doesNotContain("{{"));
+    }
+  }
+
+  @Test
+  void zooKeeperServersKnowTheWholeEnsemble() {
+    String zoo = render(context("ha"), "zookeeper-2").get("zoo.cfg");
+
+    assertThat(zoo)
+        .contains("server.1=10.247.0.11:2888:3888")
+        .contains("server.2=10.247.0.12:2888:3888")
+        .contains("server.3=10.247.0.13:2888:3888")
+        .contains("clientPortAddress=10.247.0.12");
+  }
+
+  @Test
+  void kafkaReplicatesThreeTimesInHaAndOnceInLite() {
+    String ha = render(context("ha"), "kafka-2").get("server.properties");
+    String lite = render(context("lite"), "kafka-1").get("server.properties");
+
+    assertThat(ha)
+        .contains("node.id=2")
+        .contains(
+            "controller.quorum.voters=1@10.247.0.21:9093,2@10.247.0.22:9093,3@10.247.0.23:9093")
+        .contains("default.replication.factor=3")
+        .contains("min.insync.replicas=2")
+        .contains("unclean.leader.election.enable=false");
+    assertThat(lite).contains("default.replication.factor=1").contains("min.insync.replicas=1");
+  }
+
+  @Test
+  void redisReplicasFollowTheCurrentMasterAndTheMasterFollowsNobody() {
+    Context ha = context("ha");
+
+    assertThat(render(ha, "redis-1").get("redis.conf")).doesNotContain("replicaof 10.");
+    assertThat(render(ha, "redis-3").get("redis.conf")).contains("replicaof 10.247.0.31 6379");
+  }
+
+  @Test
+  void sentinelsWatchTheMasterWithAMajorityQuorum() {
+    assertThat(render(context("ha"), "sentinel-2").get("sentinel.conf"))
+        .contains("sentinel monitor tandem 10.247.0.31 6379 2");
+    assertThat(render(context("lite"), "sentinel-1").get("sentinel.conf"))
+        .contains("sentinel monitor tandem 10.247.0.31 6379 1");
+  }
+
+  @Test
+  void sentinelKeepsItsIdentityAcrossRenders() {
+    Context ha = context("ha");
+
+    assertThat(render(ha, "sentinel-1").get("sentinel.conf"))
+        .isEqualTo(render(ha, "sentinel-1").get("sentinel.conf"))
+        .isNotEqualTo(render(ha, "sentinel-2").get("sentinel.conf"));
+  }
+
+  @Test
+  void elasticsearchFormsAClusterInHaAndRunsSingleNodeInLite() {
+    assertThat(render(context("ha"), "elasticsearch-1").get("elasticsearch.yml"))
+        .contains("discovery.seed_hosts:")
+        .contains(
+            "cluster.initial_master_nodes: [\"elasticsearch-1\", \"elasticsearch-2\", \"elasticsearch-3\"]")
+        .contains("http.host: 10.247.0.41");
+    assertThat(render(context("lite"), "elasticsearch-1").get("elasticsearch.yml"))
+        .contains("discovery.type: single-node");
+  }
+
+  @Test
+  void mysqlServersStartReadOnlyInHaAndEachShardHoldsItsOwnSchema() {
+    Context ha = context("ha");
+    Map<String, String> replica = render(ha, "mysql-1-2");
+
+    assertThat(replica.get("my.cnf"))
+        .containsPattern("server_id\\s+= 202")
+        .containsPattern("read_only\\s+= ON");
+    assertThat(replica.get("bootstrap.sql")).contains("`tandem_1`").doesNotContain("`tandem_0`");
+  }
+
+  @Test
+  void liteHoldsBothShardsSchemasOnOneWritableServer() {
+    Map<String, String> server = render(context("lite"), "mysql-0-1");
+
+    assertThat(server.get("my.cnf")).containsPattern("read_only\\s+= OFF");
+    assertThat(server.get("bootstrap.sql")).contains("`tandem_0`").contains("`tandem_1`");
+  }
+
+  @Test
+  void nginxSendsTrafficToEveryGatewaySlot() {
+    assertThat(render(context("ha"), "nginx-2").get("nginx.conf"))
+        .contains("server 10.247.0.71:8080")
+        .contains("server 10.247.0.72:8080")
+        .contains("proxy_next_upstream error timeout");
+  }
+
+  @Test
+  void keepalivedPairsEachVipWithItsPeerAndItsOwnRouterId() {
+    Context ha = context("ha");
+    String lb = render(ha, "keepalived-2").get("keepalived-lb.conf");
+    String shard = render(ha, "keepalived-mysql-0-2").get("keepalived-mysql.conf");
+
+    assertThat(lb)
+        .contains("virtual_router_id 51")
+        .contains("10.247.0.250/24")
+        .contains("10.247.0.61");
+    assertThat(shard)
+        .contains("virtual_router_id 61")
+        .contains("10.247.0.251/24")
+        .contains("10.247.0.51");
+    assertThat(render(ha, "keepalived-mysql-1-1").get("keepalived-mysql.conf"))
+        .contains("virtual_router_id 62")
+        .contains("10.247.0.252/24");
+  }
+
+  @Test
+  void envPointsLiteAtItsHostsAndHaAtItsVips() {
+    assertThat(Endpoints.of(context("lite")).lines())
+        .contains("TANDEM_URL=http://10.247.0.61")
+        .contains("TANDEM_MYSQL_SHARD_1=10.247.0.51:3306")
+        .contains("TANDEM_MYSQL_SHARD_1_DATABASE=tandem_1");
+    assertThat(Endpoints.of(context("ha")).lines())
+        .contains("TANDEM_URL=http://10.247.0.250")
+        .contains("TANDEM_MYSQL_SHARD_0=10.247.0.251:3306")
+        .contains("TANDEM_MYSQL_SHARD_1=10.247.0.252:3306")
+        .contains(
+            "TANDEM_KAFKA_BOOTSTRAP_SERVERS=10.247.0.21:9092,10.247.0.22:9092,10.247.0.23:9092");
+  }
+}
