@@ -178,6 +178,7 @@ public final class Main {
     }
     Optional<Context> recorded = recordedContext();
     Context context = recorded.orElseGet(() -> context("ha", System.getenv("TANDEM_SUBNET")));
+    context.network().checkOwner();
     if (context.supervisor().running()) {
       if (context.network().routed()) {
         Redis.recordMaster(context);

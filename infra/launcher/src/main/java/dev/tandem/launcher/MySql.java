@@ -428,6 +428,47 @@ final class MySql implements Product {
     }
   }
 
+  /**
+   * Puts each shard's VIP on its writer: keepalived starts on the writer's host first and takes the
+   * VIP; only then does the peer's keepalived start (as backup). Both run nopreempt, so whoever
+   * starts first would otherwise keep the VIP, and its notify script would promote it.
+   */
+  static void placeVips(Context context, Up up) {
+    Map<String, Supervisor.State> processes = context.supervisor().states();
+    for (Topology.Vip vip : context.topology().vips()) {
+      if (!vip.group().equals("mysql")) {
+        continue;
+      }
+      Instance writer =
+          writer(context, vip.shard())
+              .orElseThrow(
+                  () -> new LauncherException("MySQL shard " + vip.shard() + " has no writer"));
+      Instance guard =
+          context.topology().onHost(writer.host()).stream()
+              .filter(i -> i.component().equals("keepalived"))
+              .findFirst()
+              .orElseThrow();
+      Supervisor.State state = processes.get(guard.name());
+      if (state != null && state.running()) {
+        continue;
+      }
+      up.startAll(List.of(guard));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!context.network().addresses(writer.host()).contains(vip.address())) {
+        if (System.nanoTime() > deadline) {
+          throw new LauncherException(
+              guard.name()
+                  + " did not take VIP "
+                  + vip.address()
+                  + "; see ./tandem logs "
+                  + guard.name());
+        }
+        Waits.pause(Duration.ofMillis(200));
+      }
+      up.progress("keepalived", "VIP " + vip.address() + " on " + writer.name());
+    }
+  }
+
   private static Map<Instance, ServerState> awaitAnswers(List<Instance> servers) {
     Map<Instance, ServerState> states = new LinkedHashMap<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

@@ -1,5 +1,8 @@
 package dev.tandem.launcher;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,8 +97,44 @@ final class Network {
         .collect(Collectors.toSet());
   }
 
+  /**
+   * Which checkout runs this cluster: namespaces are machine-wide, so two checkouts using the same
+   * cluster name would share (and break) each other's hosts. Kept in /run, which a reboot clears
+   * together with the namespaces.
+   */
+  Path ownerFile() {
+    return Path.of("/run/tandem", cluster.name + ".root");
+  }
+
+  void checkOwner() {
+    try {
+      Path owner = ownerFile();
+      if (Files.exists(owner) && namespaces().contains(bridgeNs())) {
+        String other = Files.readString(owner).strip();
+        if (!other.equals(cluster.root.toString())) {
+          throw new LauncherException(
+              "cluster '"
+                  + cluster.name
+                  + "' is run by the checkout at "
+                  + other
+                  + "; run ./tandem down there, or give this checkout a cluster of its own, e.g. "
+                  + "TANDEM_CLUSTER=other TANDEM_SUBNET=10.248.0.0/24 ./tandem up");
+        }
+      }
+    } catch (IOException e) {
+      throw new LauncherException("cannot read " + ownerFile() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Creates what is missing; leaves what exists. */
   void create() {
+    checkOwner();
+    try {
+      Files.createDirectories(ownerFile().getParent());
+      Files.writeString(ownerFile(), cluster.root + "\n");
+    } catch (IOException e) {
+      throw new LauncherException("cannot write " + ownerFile() + ": " + e.getMessage(), e);
+    }
     Set<String> existing = namespaces();
     if (!existing.contains(bridgeNs())) {
       ip("netns", "add", bridgeNs());
@@ -155,6 +194,11 @@ final class Network {
     }
     if (linkExists(null, machineVeth())) {
       Proc.run(List.of("ip", "link", "delete", machineVeth()), Duration.ofSeconds(30));
+    }
+    try {
+      Files.deleteIfExists(ownerFile());
+    } catch (IOException e) {
+      throw new LauncherException("cannot delete " + ownerFile() + ": " + e.getMessage(), e);
     }
   }
 

@@ -59,6 +59,7 @@ final class Up {
             + context.topology().hosts().size()
             + " hosts on "
             + context.topology().subnet());
+    context.network().checkOwner();
     context.network().checkSubnetIsFree();
     if (!context.supervisor().running()) {
       Down.killStrays(context);
@@ -79,6 +80,11 @@ final class Up {
 
     Set<String> done = new java.util.HashSet<>();
     for (Stage stage : STAGES) {
+      if (stage.start().contains("keepalived")) {
+        MySql.wireReplication(context, out);
+        MySql.placeVips(context, this);
+        states = context.supervisor().states();
+      }
       List<Instance> toStart = new ArrayList<>();
       for (String component : stage.start()) {
         for (Instance instance : context.topology().of(component)) {
@@ -88,18 +94,21 @@ final class Up {
           }
         }
       }
-      if (stage.start().contains("sentinel")) {
-        MySql.wireReplication(context, out);
-      }
-      prepareAll(toStart);
-      if (!toStart.isEmpty()) {
-        progress("start", String.join(" ", toStart.stream().map(Instance::name).toList()));
-        context.supervisor().start(toStart.stream().map(Instance::name).toList());
-      }
+      startAll(toStart);
       awaitReady(stage.waitFor().stream().filter(c -> !done.contains(c)).toList());
       done.addAll(stage.waitFor());
     }
+    // One last look at everything: a later stage must not have undone an earlier one.
+    awaitReady(new Observer(context).components(), true);
     Elasticsearch.applyIndexDefaults(context);
+  }
+
+  void startAll(List<Instance> instances) {
+    prepareAll(instances);
+    if (!instances.isEmpty()) {
+      progress("start", String.join(" ", instances.stream().map(Instance::name).toList()));
+      context.supervisor().start(instances.stream().map(Instance::name).toList());
+    }
   }
 
   private void createDirectories() {
@@ -139,6 +148,10 @@ final class Up {
 
   /** Polls until every component works, printing each change of what it waits for. */
   void awaitReady(List<String> components) {
+    awaitReady(components, false);
+  }
+
+  void awaitReady(List<String> components, boolean quiet) {
     Map<String, String> last = new HashMap<>();
     List<String> waiting =
         new ArrayList<>(
@@ -153,7 +166,9 @@ final class Up {
             Products.of(component)
                 .notReady(context, instances, probes.getOrDefault(component, Map.of()));
         if (missing.isEmpty()) {
-          progress(component, "ready" + summary(probes.get(component)));
+          if (!quiet || last.containsKey(component)) {
+            progress(component, "ready" + summary(probes.get(component)));
+          }
           waiting.remove(component);
         } else if (!missing.get().equals(last.get(component))) {
           progress(component, "waiting: " + missing.get());
