@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
 
 /** Renders every template for every instance of both profiles, as {@code up} would. */
 class RenderingTest {
@@ -102,6 +103,18 @@ class RenderingTest {
         .contains("http.host: 10.247.0.41");
     assertThat(render(context("lite"), "elasticsearch-1").get("elasticsearch.yml"))
         .contains("discovery.type: single-node");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lite", "ha"})
+  void renderedElasticsearchConfigIsValidYaml(String profile) {
+    String yaml = render(context(profile), "elasticsearch-1").get("elasticsearch.yml");
+
+    Map<String, Object> settings = new Yaml().load(yaml);
+
+    assertThat(settings)
+        .containsEntry("node.name", "elasticsearch-1")
+        .containsKey("transport.host");
   }
 
   @Test
