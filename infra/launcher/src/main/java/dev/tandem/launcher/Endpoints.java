@@ -32,6 +32,9 @@ record Endpoints(Context context) {
     lines.add("TANDEM_CLUSTER=" + context.cluster().name);
     lines.add("TANDEM_PROFILE=" + topology.profile());
     lines.add("TANDEM_URL=" + url());
+    // The machine's own address on the cluster subnet: what a process running outside the hosts
+    // (a test) registers in Dubbo, never the machine's LAN address.
+    lines.add("TANDEM_MACHINE_ADDRESS=" + context.network().machineAddress());
     lines.add("TANDEM_ZOOKEEPER=" + endpoints("zookeeper"));
     lines.add("TANDEM_KAFKA_BOOTSTRAP_SERVERS=" + endpoints("kafka"));
     lines.add("TANDEM_REDIS_SENTINELS=" + endpoints("sentinel"));
@@ -48,6 +51,8 @@ record Endpoints(Context context) {
       lines.add("TANDEM_MYSQL_SHARD_" + shard + "_REPLICA=" + MySql.readEndpoint(topology, shard));
       lines.add("TANDEM_MYSQL_SHARD_" + shard + "_DATABASE=" + MySql.database(shard));
     }
+    lines.add("TANDEM_MYSQL_PROMOTION=" + MySql.writeEndpoint(topology, 0));
+    lines.add("TANDEM_MYSQL_PROMOTION_DATABASE=" + MySql.PROMOTION_DATABASE);
     return lines;
   }
 

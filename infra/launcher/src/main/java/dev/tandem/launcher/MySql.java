@@ -55,6 +55,9 @@ final class MySql implements Product {
     return "tandem_" + shard;
   }
 
+  /** promotion-service's database, unsharded, on the servers of physical shard 0. */
+  static final String PROMOTION_DATABASE = "tandem_promotion";
+
   /** The servers of one physical shard (in lite: the one server holding every schema). */
   static List<Instance> servers(Topology topology, int physicalShard) {
     return topology.of("mysql").stream().filter(i -> i.shard() == physicalShard).toList();
@@ -114,10 +117,14 @@ final class MySql implements Product {
     variables.put("repl_password", REPL_PASSWORD);
     variables.put("monitor_password", MONITOR_PASSWORD);
     variables.put("admin_password", ADMIN_PASSWORD);
+    List<String> databases =
+        new ArrayList<>(schemasOn(topology, instance).stream().map(MySql::database).toList());
+    if (instance.shard() == 0) {
+      databases.add(PROMOTION_DATABASE);
+    }
     variables.put(
         "schemas_sql",
-        schemasOn(topology, instance).stream()
-            .map(MySql::database)
+        databases.stream()
             .map(
                 db ->
                     "CREATE DATABASE IF NOT EXISTS `"

@@ -1,0 +1,45 @@
+package dev.tandem.member.api;
+
+/**
+ * Members: register, read, add points. Exported over Dubbo by member-service.
+ *
+ * <p>Cluster policy, per method (consumers configure it on their reference):
+ *
+ * <ul>
+ *   <li>{@link #get}: a read without side effects, so {@code cluster=failover} with 2 retries on
+ *       other providers: a provider that dies mid-call costs the caller one retry, not an error.
+ *   <li>{@link #register} and {@link #addPoints}: writes, retried with {@code failover} as well,
+ *       but only because they are idempotent: each command carries the caller's idempotency key,
+ *       the provider records the key with the change in one transaction, and a replay of the key
+ *       returns the first result without applying the change again. A write without that guarantee
+ *       would have to use {@code failfast}.
+ * </ul>
+ *
+ * <p>Failures reach the caller as the exceptions of this package; anything else is a fault.
+ */
+public interface MemberService {
+
+  /**
+   * The member, read from its shard's primary when {@code fresh} (the caller must see its own
+   * write), otherwise possibly from a replica or the cache.
+   *
+   * @throws MemberNotFoundException when no member has this id
+   */
+  Member get(long memberId, boolean fresh);
+
+  /**
+   * Registers a member and publishes {@link MemberRegistered} once the registration commits.
+   *
+   * @throws DuplicateEmailException when another member has the email
+   * @throws IdempotencyKeyReusedException when the key was used for a different request
+   */
+  Member register(RegisterMember command);
+
+  /**
+   * Adds points (may raise the level).
+   *
+   * @throws MemberNotFoundException when no member has this id
+   * @throws IdempotencyKeyReusedException when the key was used for a different request
+   */
+  Member addPoints(AddPoints command);
+}

@@ -1,0 +1,23 @@
+package dev.tandem.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
+
+class PlatformDefaultsTest {
+
+  @Test
+  void servicesShutDownGracefullyUnlessTheyChooseOtherwise() {
+    MockEnvironment environment =
+        new MockEnvironment().withProperty("spring.lifecycle.timeout-per-shutdown-phase", "5s");
+
+    new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
+    assertThat(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase"))
+        .isEqualTo("5s");
+    assertThat(environment.getProperty("server.error.include-stacktrace")).isEqualTo("never");
+  }
+}

@@ -1,0 +1,28 @@
+package dev.tandem.promotion.api;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.io.Serializable;
+import java.time.Instant;
+
+/** Create a promotion. A replay of {@code idempotencyKey} returns the first result. */
+public record CreatePromotion(
+    @NotBlank @Size(max = 100) String idempotencyKey,
+    @NotBlank @Size(max = 200) String title,
+    @NotNull @Size(max = 2000) String description,
+    @NotNull @Pattern(regexp = "BASIC|SILVER|GOLD") String levelRequired,
+    @Min(1) @Max(1_000_000) int stock,
+    @NotNull Instant startsAt,
+    @NotNull Instant endsAt)
+    implements Serializable {
+
+  @AssertTrue(message = "endsAt must be after startsAt")
+  public boolean isEndsAtAfterStartsAt() {
+    return startsAt == null || endsAt == null || endsAt.isAfter(startsAt);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.tandem.promotion.api;
+
+import java.util.List;
+
+/**
+ * Promotions and coupons. Exported over Dubbo by promotion-service.
+ *
+ * <p>Cluster policy, per method (consumers configure it on their reference):
+ *
+ * <ul>
+ *   <li>{@link #get}, {@link #eligibleFor}, {@link #couponsOf}, {@link #search}: reads, so {@code
+ *       cluster=failover} with 2 retries on other providers.
+ *   <li>{@link #create} and {@link #claim}: writes, retried with {@code failover} only because they
+ *       are idempotent: the command's idempotency key is stored with the change in one transaction,
+ *       and a replay returns the first result without applying anything again. Stock is enforced in
+ *       MySQL, so no retry or failover can oversell it.
+ * </ul>
+ */
+public interface PromotionService {
+
+  /**
+   * @throws IdempotencyKeyReusedException when the key was used for a different request
+   */
+  Promotion create(CreatePromotion command);
+
+  /**
+   * @throws PromotionNotFoundException when no promotion has this id
+   */
+  Promotion get(long promotionId);
+
+  /** Active promotions with stock left whose required level the member reaches. */
+  List<Promotion> eligibleFor(long memberId);
+
+  /**
+   * Claims one coupon: at most one per member and promotion, never more than the stock.
+   *
+   * @throws PromotionNotFoundException when no promotion has this id
+   * @throws AlreadyClaimedException when the member holds a coupon of this promotion
+   * @throws OutOfStockException when no coupon is left
+   * @throws PromotionNotActiveException outside the promotion's validity
+   * @throws IdempotencyKeyReusedException when the key was used for a different request
+   */
+  Coupon claim(ClaimCoupon command);
+
+  /** The member's coupons, claimed and welcome. */
+  List<Coupon> couponsOf(long memberId);
+
+  /** Full-text search over titles and descriptions. */
+  List<Promotion> search(String text);
+}
