@@ -81,6 +81,11 @@ public final class Main {
       case "env" -> env();
       case "kill", "stop", "start", "isolate", "heal" -> instanceCommand(command, rest);
       case "logs" -> logs(rest);
+      case "profile" -> {
+        Optional<Context> up = recordedContext().filter(c -> c.supervisor().running() && c.network().routed());
+        up.ifPresent(c -> out.println(c.topology().profile()));
+        yield up.isPresent() ? 0 : 3;
+      }
       case "is-up" ->
           recordedContext()
                   .filter(c -> c.supervisor().running() && c.network().routed())

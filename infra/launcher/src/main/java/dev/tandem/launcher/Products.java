@@ -19,7 +19,11 @@ final class Products {
             new Elasticsearch(),
             new MySql(),
             new Nginx(),
-            new Keepalived())) {
+            new Keepalived(),
+            new Service("member-service"),
+            new Service("promotion-service"),
+            new Service("site-service"),
+            new Service("gateway"))) {
       ALL.put(product.component(), product);
     }
   }

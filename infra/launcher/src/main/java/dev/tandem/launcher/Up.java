@@ -38,7 +38,12 @@ final class Up {
               List.of("zookeeper", "redis")),
           new Stage(
               List.of("sentinel", "keepalived", "nginx"),
-              List.of("kafka", "sentinel", "mysql", "nginx", "keepalived", "elasticsearch")));
+              List.of("kafka", "sentinel", "mysql", "nginx", "keepalived", "elasticsearch")),
+          // The services, once everything they use works: providers before their consumers.
+          new Stage(
+              List.of("member-service", "promotion-service"),
+              List.of("member-service", "promotion-service")),
+          new Stage(List.of("site-service", "gateway"), List.of("site-service", "gateway")));
 
   private final Context context;
   private final PrintStream out;

@@ -77,7 +77,7 @@ public final class TandemEnvironment {
   }
 
   /** The repository root: the nearest directory upwards that holds the {@code tandem} script. */
-  static Path root() {
+  public static Path root() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null) {
       if (Files.isExecutable(dir.resolve("tandem"))

@@ -1,0 +1,231 @@
+package dev.tandem.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.e2e.Api.Reply;
+import dev.tandem.platform.testing.TandemEnvironment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A visitor's journeys through the whole running platform: nginx, gateway, site-service, and the
+ * Dubbo providers over real MySQL, Redis, Kafka and Elasticsearch.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JourneyIT {
+
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private final Api api = new Api();
+
+  private String register(String name) {
+    Reply reply =
+        api.post(
+            "/api/members",
+            Map.of("name", name, "email", name.toLowerCase() + "-" + RUN + "@example.org", "phone", "+49 30 1234567"));
+    assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(201);
+    return reply.text("id");
+  }
+
+  private String createPromotion(String title, int stock) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Reply reply =
+        api.post(
+            "/api/promotions",
+            Map.of(
+                "title", title,
+                "description", "Journey " + RUN + " coupons for everyone",
+                "levelRequired", "BASIC",
+                "stock", stock,
+                "startsAt", now.minus(1, ChronoUnit.HOURS).toString(),
+                "endsAt", now.plus(1, ChronoUnit.DAYS).toString()));
+    assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(201);
+    return reply.text("id");
+  }
+
+  private static Map<String, String> claimOf(String memberId) {
+    return Map.of("memberId", memberId);
+  }
+
+  @Test
+  @Order(1)
+  void aNewMemberReceivesExactlyOneWelcomeCoupon() {
+    String member = register("Ada");
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      Reply coupons = api.get("/api/members/" + member + "/coupons");
+      assertThat(coupons.status()).isEqualTo(200);
+      assertThat(coupons.body().findValuesAsText("kind")).containsExactly("welcome");
+    });
+  }
+
+  @Test
+  @Order(2)
+  void theHomePageShowsProfilePromotionsAndCouponsWithNothingDegraded() {
+    String member = register("Grace");
+    String promotion = createPromotion("Journey home " + RUN, 5);
+
+    Reply home = api.get("/api/members/" + member + "/home");
+
+    assertThat(home.status()).isEqualTo(200);
+    assertThat(home.body().path("member").path("id").asText()).isEqualTo(member);
+    assertThat(home.body().path("promotions").findValuesAsText("id")).contains(promotion);
+    assertThat(home.body().path("coupons").isArray()).isTrue();
+    assertThat(home.body().path("degraded")).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void replayingAClaimReturnsTheSameCouponAndANewKeyIsRefused() {
+    String member = register("Edsger");
+    String promotion = createPromotion("Journey replay " + RUN, 3);
+    String key = UUID.randomUUID().toString();
+
+    Reply first = api.post("/api/promotions/" + promotion + "/claims", claimOf(member), key);
+    Reply replay = api.post("/api/promotions/" + promotion + "/claims", claimOf(member), key);
+    Reply again = api.post("/api/promotions/" + promotion + "/claims", claimOf(member));
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(replay.status()).isEqualTo(201);
+    assertThat(replay.body()).isEqualTo(first.body());
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.contentType()).startsWith("application/problem+json");
+    assertThat(again.text("type")).endsWith("already-claimed");
+    assertThat(api.get("/api/promotions/" + promotion).body().path("remaining").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  @Order(4)
+  void fiftyConcurrentClaimsOnTenCouponsYieldExactlyTen() throws Exception {
+    String promotion = createPromotion("Journey rush " + RUN, 10);
+    List<String> members = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+      List<Future<String>> registrations = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        int n = i;
+        registrations.add(pool.submit(() -> register("Rush" + n)));
+      }
+      for (Future<String> registration : registrations) {
+        members.add(registration.get(120, TimeUnit.SECONDS));
+      }
+    }
+
+    List<Reply> claims = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(25)) {
+      List<Future<Reply>> futures = new ArrayList<>();
+      for (String member : members) {
+        futures.add(pool.submit(() -> api.post("/api/promotions/" + promotion + "/claims", claimOf(member))));
+      }
+      for (Future<Reply> future : futures) {
+        claims.add(future.get(120, TimeUnit.SECONDS));
+      }
+    }
+
+    assertThat(claims.stream().filter(c -> c.status() == 201)).hasSize(10);
+    assertThat(claims.stream().filter(c -> c.status() == 409))
+        .hasSize(40)
+        .allSatisfy(c -> assertThat(c.text("type")).endsWith("out-of-stock"));
+    assertThat(api.get("/api/promotions/" + promotion).body().path("remaining").asInt()).isZero();
+  }
+
+  @Test
+  @Order(5)
+  void searchFindsAPromotionCreatedAMomentBefore() {
+    String word = "zebra" + RUN.replaceAll("[^a-z]", "");
+    String promotion = createPromotion("Journey " + word + " weekend", 4);
+
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+      Reply found = api.get("/api/promotions/search?q=" + word);
+      assertThat(found.status()).isEqualTo(200);
+      assertThat(found.body().path("items").findValuesAsText("id")).contains(promotion);
+    });
+  }
+
+  @Test
+  @Order(6)
+  void badInputIsA400ProblemNamingTheFieldAndWritesNeedAKey() {
+    Reply invalid = api.post("/api/members", Map.of("name", "", "email", "not-an-email", "phone", "+1 555 0100"));
+    Reply keyless = api.post("/api/members", Map.of("name", "N", "email", "n@example.org", "phone", "+1 555 0100"), null);
+
+    assertThat(invalid.status()).isEqualTo(400);
+    assertThat(invalid.contentType()).startsWith("application/problem+json");
+    assertThat(invalid.body().toString()).contains("email");
+    assertThat(keyless.status()).isEqualTo(400);
+    assertThat(keyless.contentType()).startsWith("application/problem+json");
+    assertThat(api.get("/api/members/123456789").status()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(100)
+  void withPromotionServiceStoppedTheHomePageStillAnswersMarkingItsSectionsDegraded() throws Exception {
+    String member = register("Barbara");
+    List<String> providers = instancesOf("promotion-service");
+    try {
+      for (String provider : providers) {
+        tandem("stop", provider);
+      }
+
+      long started = System.nanoTime();
+      Reply home = api.get("/api/members/" + member + "/home");
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(home.status()).isEqualTo(200);
+      assertThat(home.body().path("member").path("id").asText()).isEqualTo(member);
+      List<String> degraded = new ArrayList<>();
+      home.body().path("degraded").forEach(section -> degraded.add(section.asText()));
+      assertThat(degraded).containsExactlyInAnyOrder("promotions", "coupons");
+      // the page's budget is about a second; a generous bound keeps this stable on 2 cores
+      assertThat(took).isLessThan(Duration.ofSeconds(5));
+    } finally {
+      for (String provider : providers) {
+        tandem("start", provider);
+      }
+    }
+  }
+
+  private static List<String> instancesOf(String component) throws IOException {
+    JsonNode status = new ObjectMapper().readTree(tandem("status", "--json"));
+    List<String> names = new ArrayList<>();
+    for (JsonNode instance : status.path("instances")) {
+      if (instance.path("component").asText().equals(component)) {
+        names.add(instance.path("name").asText());
+      }
+    }
+    assertThat(names).as("instances of " + component).isNotEmpty();
+    return names;
+  }
+
+  private static String tandem(String... args) {
+    List<String> command = new ArrayList<>(List.of(TandemEnvironment.root().resolve("tandem").toString()));
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(300, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+      assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+      return output;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
