@@ -1,0 +1,89 @@
+package dev.tandem.drills;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Every request the load made, by when it finished relative to the fault, and what it met. The
+ * record is append-only and thread-safe: load workers write, the report reads after the load ends.
+ */
+final class Timeline {
+
+  /** One request: when it ended (ms from the fault; negative before it), its kind, its outcome. */
+  record Outcome(long tMs, String kind, boolean ok) {}
+
+  /** Counts per time bucket, as the report charts them. */
+  record Bucket(long tMs, int ok, int failed) {}
+
+  private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+
+  void record(long tMs, String kind, boolean ok) {
+    outcomes.add(new Outcome(tMs, kind, ok));
+  }
+
+  List<Outcome> outcomes() {
+    return List.copyOf(outcomes);
+  }
+
+  long ok() {
+    return outcomes.stream().filter(Outcome::ok).count();
+  }
+
+  long failed() {
+    return outcomes.stream().filter(o -> !o.ok()).count();
+  }
+
+  long failed(List<String> kinds) {
+    return outcomes.stream().filter(o -> !o.ok() && kinds.contains(o.kind())).count();
+  }
+
+  List<Bucket> buckets(long widthMs) {
+    List<Outcome> all = outcomes();
+    if (all.isEmpty()) {
+      return List.of();
+    }
+    long first =
+        Math.floorDiv(all.stream().mapToLong(Outcome::tMs).min().orElseThrow(), widthMs) * widthMs;
+    long last = all.stream().mapToLong(Outcome::tMs).max().orElseThrow();
+    List<Bucket> buckets = new ArrayList<>();
+    for (long start = first; start <= last; start += widthMs) {
+      long from = start;
+      int ok =
+          (int)
+              all.stream()
+                  .filter(o -> o.ok() && o.tMs() >= from && o.tMs() < from + widthMs)
+                  .count();
+      int failed =
+          (int)
+              all.stream()
+                  .filter(o -> !o.ok() && o.tMs() >= from && o.tMs() < from + widthMs)
+                  .count();
+      buckets.add(new Bucket(start, ok, failed));
+    }
+    return buckets;
+  }
+
+  /**
+   * Milliseconds from the fault until requests of the affected kinds succeed again steadily: the
+   * end of the last failure of those kinds after the fault, provided enough of them succeeded after
+   * it to call it steady; {@code -1} when they never did.
+   */
+  long recoveryMs(List<String> kinds, int steadySuccesses) {
+    List<Outcome> affected =
+        outcomes().stream()
+            .filter(o -> o.tMs() >= 0 && kinds.contains(o.kind()))
+            .sorted(java.util.Comparator.comparingLong(Outcome::tMs))
+            .toList();
+    long lastFailure = 0;
+    for (Outcome outcome : affected) {
+      if (!outcome.ok()) {
+        lastFailure = outcome.tMs();
+      }
+    }
+    long finalLastFailure = lastFailure;
+    long successesAfter =
+        affected.stream().filter(o -> o.ok() && o.tMs() > finalLastFailure).count();
+    return successesAfter >= steadySuccesses ? lastFailure : -1;
+  }
+}

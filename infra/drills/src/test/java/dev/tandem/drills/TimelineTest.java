@@ -1,0 +1,58 @@
+package dev.tandem.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimelineTest {
+
+  @Test
+  void recoveryEndsWithTheLastFailureOfTheAffectedKindAfterTheFault() {
+    Timeline timeline = new Timeline();
+    timeline.record(-300, "claim", false); // before the fault: not the fault's doing
+    timeline.record(100, "claim", false);
+    timeline.record(2_400, "claim", false);
+    timeline.record(2_450, "home", false); // another kind does not move recovery
+    for (int t = 2_500; t < 3_000; t += 50) {
+      timeline.record(t, "claim", true);
+    }
+
+    assertThat(timeline.recoveryMs(List.of("claim"), 5)).isEqualTo(2_400);
+  }
+
+  @Test
+  void aFaultThatCostNothingRecoversAtOnce() {
+    Timeline timeline = new Timeline();
+    for (int t = -1_000; t < 1_000; t += 100) {
+      timeline.record(t, "search", true);
+    }
+
+    assertThat(timeline.recoveryMs(List.of("search"), 5)).isZero();
+  }
+
+  @Test
+  void requestsThatNeverSucceedAgainHaveNoRecovery() {
+    Timeline timeline = new Timeline();
+    timeline.record(100, "claim", true);
+    timeline.record(200, "claim", false);
+    timeline.record(300, "claim", true);
+
+    assertThat(timeline.recoveryMs(List.of("claim"), 5)).isEqualTo(-1);
+  }
+
+  @Test
+  void bucketsCountOutcomesPerInterval() {
+    Timeline timeline = new Timeline();
+    timeline.record(-10, "home", true);
+    timeline.record(10, "home", true);
+    timeline.record(20, "home", false);
+    timeline.record(600, "home", true);
+
+    assertThat(timeline.buckets(500))
+        .containsExactly(
+            new Timeline.Bucket(-500, 1, 0),
+            new Timeline.Bucket(0, 1, 1),
+            new Timeline.Bucket(500, 1, 0));
+  }
+}
