@@ -1,0 +1,292 @@
+package dev.tandem.drills;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded load through the entry point that mixes what users do: home pages, searches,
+ * registrations, point additions and coupon claims. Every write carries an Idempotency-Key and,
+ * like a careful client, is retried with the same key until it is acknowledged or the load ends;
+ * what was acknowledged is remembered for the data check.
+ */
+final class Load {
+
+  /** Request kinds, as the drills name the affected ones. */
+  static final String HOME = "home";
+
+  static final String SEARCH = "search";
+  static final String REGISTER = "register";
+  static final String POINTS = "points";
+  static final String CLAIM = "claim";
+  static final List<String> WRITES = List.of(REGISTER, POINTS, CLAIM);
+  static final List<String> ALL = List.of(HOME, SEARCH, REGISTER, POINTS, CLAIM);
+
+  /** Acknowledged writes, by what they promised. */
+  record Registered(String memberId, String email) {}
+
+  record PointsAdded(String memberId, String key, int points) {}
+
+  record Claimed(String couponId, String promotionId, String memberId) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+  private final HttpClient http;
+  private final Timeline timeline;
+  private final long faultAtNanos;
+  private final List<String> members = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> promotions = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final ConcurrentLinkedQueue<Registered> registered = new ConcurrentLinkedQueue<>();
+  final ConcurrentLinkedQueue<PointsAdded> pointsAdded = new ConcurrentLinkedQueue<>();
+  final ConcurrentLinkedQueue<Claimed> claimed = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger sequence = new AtomicInteger();
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private volatile long faultNanos = Long.MAX_VALUE;
+
+  Load(String base, Timeline timeline) {
+    this.base = base;
+    this.timeline = timeline;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    this.faultAtNanos = System.nanoTime();
+  }
+
+  /** Marks the moment of the fault: the timeline counts from it. */
+  void markFault() {
+    faultNanos = System.nanoTime();
+  }
+
+  private long sinceFaultMs() {
+    long fault = faultNanos == Long.MAX_VALUE ? System.nanoTime() + 1 : faultNanos;
+    return (System.nanoTime() - fault) / 1_000_000;
+  }
+
+  /** Members and promotions to read and claim, made before the fault. */
+  void seed(int memberCount, int promotionCount, int stock) {
+    for (int i = 0; i < memberCount; i++) {
+      register();
+    }
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    for (int i = 0; i < promotionCount; i++) {
+      Map<String, Object> body =
+          Map.of(
+              "title",
+              "Drill " + run + " offer " + i,
+              "description",
+              "coupons for the drill " + run,
+              "levelRequired",
+              "BASIC",
+              "stock",
+              stock,
+              "startsAt",
+              now.minus(1, ChronoUnit.HOURS).toString(),
+              "endsAt",
+              now.plus(1, ChronoUnit.DAYS).toString());
+      JsonNode created = write(null, "/api/promotions", body, 201);
+      if (created != null) {
+        promotions.add(created.path("id").asText());
+      }
+    }
+    if (members.isEmpty() || promotions.isEmpty()) {
+      throw new IllegalStateException("could not seed the drill's data through " + base);
+    }
+  }
+
+  /** Runs workers until the deadline or the request cap, whichever comes first. */
+  void run(int workers, Duration duration, int maxRequests, int perWorkerPerSecond)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + duration.toNanos();
+    AtomicInteger budget = new AtomicInteger(maxRequests);
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    long pace = 1_000_000_000L / perWorkerPerSecond;
+                    long next = System.nanoTime();
+                    while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
+                      step(deadline);
+                      next += pace;
+                      long wait = next - System.nanoTime();
+                      if (wait > 0) {
+                        try {
+                          Thread.sleep(Duration.ofNanos(wait));
+                        } catch (InterruptedException e) {
+                          return;
+                        }
+                      }
+                    }
+                  }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+  }
+
+  private void step(long deadline) {
+    int dice = ThreadLocalRandom.current().nextInt(100);
+    String member = members.get(ThreadLocalRandom.current().nextInt(members.size()));
+    if (dice < 45) {
+      read(HOME, "/api/members/" + member + "/home");
+    } else if (dice < 60) {
+      read(SEARCH, "/api/promotions/search?q=drill");
+    } else if (dice < 72) {
+      registerUntil(deadline);
+    } else if (dice < 88) {
+      int points = 1 + ThreadLocalRandom.current().nextInt(50);
+      String key = UUID.randomUUID().toString();
+      JsonNode ack =
+          retrying(
+              POINTS,
+              deadline,
+              key,
+              "/api/members/" + member + "/points",
+              Map.of("points", points, "reason", "drill " + run),
+              200);
+      if (ack != null) {
+        pointsAdded.add(new PointsAdded(member, key, points));
+      }
+    } else {
+      String promotion = promotions.get(ThreadLocalRandom.current().nextInt(promotions.size()));
+      JsonNode ack =
+          retrying(
+              CLAIM,
+              deadline,
+              UUID.randomUUID().toString(),
+              "/api/promotions/" + promotion + "/claims",
+              Map.of("memberId", member),
+              201);
+      if (ack != null) {
+        claimed.add(new Claimed(ack.path("couponId").asText(), promotion, member));
+      }
+    }
+  }
+
+  private void register() {
+    String email = "drill-" + run + "-" + sequence.incrementAndGet() + "@example.org";
+    JsonNode ack =
+        write(
+            null,
+            "/api/members",
+            Map.of("name", "Drill", "email", email, "phone", "+49 30 555000"),
+            201);
+    if (ack != null) {
+      members.add(ack.path("id").asText());
+      registered.add(new Registered(ack.path("id").asText(), email));
+    }
+  }
+
+  private void registerUntil(long deadline) {
+    String email = "drill-" + run + "-" + sequence.incrementAndGet() + "@example.org";
+    JsonNode ack =
+        retrying(
+            REGISTER,
+            deadline,
+            UUID.randomUUID().toString(),
+            "/api/members",
+            Map.of("name", "Drill", "email", email, "phone", "+49 30 555000"),
+            201);
+    if (ack != null) {
+      members.add(ack.path("id").asText());
+      registered.add(new Registered(ack.path("id").asText(), email));
+    }
+  }
+
+  private void read(String kind, String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
+    boolean ok;
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      ok = response.statusCode() == 200 && !degraded(kind, response.body());
+    } catch (IOException e) {
+      ok = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    timeline.record(sinceFaultMs(), kind, ok);
+  }
+
+  /** A home page that answers but had to leave a section out did not give the user everything. */
+  private static boolean degraded(String kind, String body) {
+    if (!kind.equals(HOME)) {
+      return false;
+    }
+    try {
+      return JSON.readTree(body).path("degraded").size() > 0;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /**
+   * A write retried with the same key until acknowledged: each attempt is one request on the
+   * timeline. A 409 conflict (already claimed, out of stock) is an answer, not a failure.
+   */
+  private JsonNode retrying(
+      String kind, long deadline, String key, String path, Object body, int expected) {
+    while (System.nanoTime() < deadline) {
+      JsonNode ack = write(key, path, body, expected);
+      if (ack != null) {
+        timeline.record(sinceFaultMs(), kind, true);
+        return ack.has("type") ? null : ack;
+      }
+      timeline.record(sinceFaultMs(), kind, false);
+    }
+    return null;
+  }
+
+  /** One attempt; the acknowledged body, a problem body for an expected conflict, or null. */
+  private JsonNode write(String key, String path, Object body, int expected) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofSeconds(5))
+              .header("Content-Type", "application/json")
+              .header("Idempotency-Key", key == null ? UUID.randomUUID().toString() : key)
+              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+              .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == expected || response.statusCode() == 409) {
+        return JSON.readTree(response.body());
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  List<String> members() {
+    return List.copyOf(members);
+  }
+
+  List<String> promotions() {
+    return List.copyOf(promotions);
+  }
+
+  long startedNanos() {
+    return faultAtNanos;
+  }
+}
