@@ -8,10 +8,13 @@ import java.time.Instant;
  * carrying the shard their row lives on, so a read by id needs no lookup to find its shard.
  *
  * <pre>
- *  bit 63     62 ........ 22   21 .. 18   17 ..... 10   9 ....... 0
- *  0 (sign) | milliseconds   | shard    | worker       | sequence
- *           | since EPOCH    | (4 bits) | (8 bits)     | (10 bits)
+ *  bit 63     62 ........ 22   21 ...... 12   11 ..... 4   3 .. 0
+ *  0 (sign) | milliseconds   | sequence     | worker     | shard
+ *           | since EPOCH    | (10 bits)    | (8 bits)   | (4 bits)
  * </pre>
+ *
+ * <p>The sequence sits above worker and shard, so ids of one generator increase in the order they
+ * were made whatever their shard.
  *
  * <p>41 bits of milliseconds last until 2094; 1024 ids per millisecond per worker. The worker id
  * must be unique among running instances (see {@link MemberIdSettings}). Ids from one generator are
@@ -23,12 +26,13 @@ public final class MemberIds {
   /** 2025-01-01T00:00:00Z. */
   static final long EPOCH_MILLIS = 1_735_689_600_000L;
 
-  static final int SEQUENCE_BITS = 10;
-  static final int WORKER_BITS = 8;
   static final int SHARD_BITS = 4;
-  static final int WORKER_SHIFT = SEQUENCE_BITS;
-  static final int SHARD_SHIFT = SEQUENCE_BITS + WORKER_BITS;
-  static final int TIME_SHIFT = SEQUENCE_BITS + WORKER_BITS + SHARD_BITS;
+  static final int WORKER_BITS = 8;
+  static final int SEQUENCE_BITS = 10;
+  static final int SHARD_SHIFT = 0;
+  static final int WORKER_SHIFT = SHARD_BITS;
+  static final int SEQUENCE_SHIFT = SHARD_BITS + WORKER_BITS;
+  static final int TIME_SHIFT = SHARD_BITS + WORKER_BITS + SEQUENCE_BITS;
   static final long MAX_SEQUENCE = (1L << SEQUENCE_BITS) - 1;
   public static final int MAX_WORKER = (1 << WORKER_BITS) - 1;
   public static final int MAX_SHARDS = 1 << SHARD_BITS;
@@ -62,9 +66,9 @@ public final class MemberIds {
     }
     lastMillis = millis;
     return (millis << TIME_SHIFT)
-        | ((long) shard << SHARD_SHIFT)
+        | (sequence << SEQUENCE_SHIFT)
         | ((long) worker << WORKER_SHIFT)
-        | sequence;
+        | ((long) shard << SHARD_SHIFT);
   }
 
   /** The shard an id's row lives on. */
