@@ -3,6 +3,7 @@ package dev.tandem.member.account;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.redisson.config.ReadMode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,6 +26,8 @@ class CacheConfiguration {
             cache.sentinels().stream().map(address -> "redis://" + address).toArray(String[]::new))
         // lite runs one sentinel; ha runs three, and Redisson follows whichever master they elect.
         .setCheckSentinelsList(false)
+        // Replicas may still hold an entry the master just dropped: read where we invalidate.
+        .setReadMode(ReadMode.MASTER)
         .setTimeout((int) cache.timeout().toMillis())
         .setConnectTimeout((int) cache.timeout().toMillis())
         .setRetryAttempts(1);

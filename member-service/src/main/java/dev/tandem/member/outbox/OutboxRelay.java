@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,19 +32,22 @@ public class OutboxRelay {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-  private final Shards shards;
+  private final List<ShardOutbox> outboxes;
   private final KafkaTemplate<String, String> kafka;
   private final OutboxSettings settings;
 
   public OutboxRelay(Shards shards, KafkaTemplate<String, String> kafka, OutboxSettings settings) {
-    this.shards = shards;
+    this.outboxes =
+        IntStream.range(0, shards.count())
+            .mapToObj(shard -> ShardOutbox.on(shards.primary(shard)))
+            .toList();
     this.kafka = kafka;
     this.settings = settings;
   }
 
   @Scheduled(fixedDelayString = "${tandem.member.outbox.relay-interval}")
   void relayPending() {
-    for (int shard = 0; shard < shards.count(); shard++) {
+    for (int shard = 0; shard < outboxes.size(); shard++) {
       try {
         relay(shard);
       } catch (RuntimeException e) {
@@ -53,30 +58,31 @@ public class OutboxRelay {
 
   /** Sends one batch of shard {@code shard}'s pending events; returns how many it sent. */
   int relay(int shard) {
-    var transactions =
-        new TransactionTemplate(new DataSourceTransactionManager(shards.primary(shard)));
-    JdbcClient jdbc = JdbcClient.create(shards.primary(shard));
+    ShardOutbox outbox = outboxes.get(shard);
+    JdbcClient jdbc = outbox.jdbc();
     Integer sent =
-        transactions.execute(
-            status -> {
-              List<PendingEvent> pending =
-                  jdbc.sql(
-                          """
+        outbox
+            .transactions()
+            .execute(
+                status -> {
+                  List<PendingEvent> pending =
+                      jdbc.sql(
+                              """
                           SELECT event_id, topic, event_key, payload FROM member_outbox
                           WHERE sent_at IS NULL ORDER BY event_id LIMIT :limit
                           FOR UPDATE SKIP LOCKED""")
-                      .param("limit", settings.batchSize())
-                      .query(PendingEvent.class)
-                      .list();
-              if (pending.isEmpty()) {
-                return 0;
-              }
-              awaitAll(pending.stream().map(this::send).toList());
-              jdbc.sql("UPDATE member_outbox SET sent_at = NOW(6) WHERE event_id IN (:ids)")
-                  .param("ids", pending.stream().map(PendingEvent::eventId).toList())
-                  .update();
-              return pending.size();
-            });
+                          .param("limit", settings.batchSize())
+                          .query(PendingEvent.class)
+                          .list();
+                  if (pending.isEmpty()) {
+                    return 0;
+                  }
+                  awaitAll(pending.stream().map(this::send).toList());
+                  jdbc.sql("UPDATE member_outbox SET sent_at = NOW(6) WHERE event_id IN (:ids)")
+                      .param("ids", pending.stream().map(PendingEvent::eventId).toList())
+                      .update();
+                  return pending.size();
+                });
     return sent == null ? 0 : sent;
   }
 
@@ -97,4 +103,13 @@ public class OutboxRelay {
   }
 
   record PendingEvent(long eventId, String topic, String eventKey, String payload) {}
+
+  /** One shard's primary, bypassing ShardingSphere: a pass must lock rows on that shard only. */
+  private record ShardOutbox(JdbcClient jdbc, TransactionTemplate transactions) {
+    static ShardOutbox on(DataSource primary) {
+      return new ShardOutbox(
+          JdbcClient.create(primary),
+          new TransactionTemplate(new DataSourceTransactionManager(primary)));
+    }
+  }
 }
