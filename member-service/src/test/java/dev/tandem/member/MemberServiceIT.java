@@ -18,6 +18,9 @@ import dev.tandem.member.shard.EmailShards;
 import dev.tandem.member.shard.MemberIds;
 import dev.tandem.member.shard.Shards;
 import dev.tandem.platform.testing.TandemEnvironment;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.dubbo.config.ReferenceConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,8 +53,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * member-service against the real cluster ({@code ./tandem up lite}): MariaDB shards through
- * ShardingSphere, Redis through Sentinel, Kafka. Dubbo is not exported here (registry N/A): the
- * tests call the provider bean; everything this run writes uses names unique to the run.
+ * ShardingSphere, Redis through Sentinel, Kafka. Dubbo exports on the machine's cluster address but
+ * registers nowhere (registry N/A), so no other consumer finds this provider: most tests call the
+ * provider bean, one calls it over Dubbo. Everything this run writes has names unique to it.
  */
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,13 +63,14 @@ class MemberServiceIT {
 
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String TOPIC = "member.registered.it-" + RUN;
+  static final int DUBBO_PORT = freePort();
 
   @DynamicPropertySource
   static void cluster(DynamicPropertyRegistry registry) {
     String address = TandemEnvironment.get("TANDEM_MACHINE_ADDRESS");
     registry.add("tandem.member.instance.address", () -> address);
     registry.add("dubbo.protocol.host", () -> address);
-    registry.add("dubbo.protocol.port", () -> "-1");
+    registry.add("dubbo.protocol.port", () -> DUBBO_PORT);
     registry.add("dubbo.registry.address", () -> "N/A");
     for (int shard = 0; shard < 2; shard++) {
       String prefix = "tandem.member.mysql.shards[" + shard + "].";
@@ -216,6 +222,26 @@ class MemberServiceIT {
   }
 
   @Test
+  void consumersGetMembersAndContractExceptionsOverDubbo() {
+    ReferenceConfig<MemberService> reference = new ReferenceConfig<>();
+    reference.setInterface(MemberService.class);
+    reference.setUrl(
+        "dubbo://" + TandemEnvironment.get("TANDEM_MACHINE_ADDRESS") + ":" + DUBBO_PORT);
+    reference.setRetries(0);
+    MemberService remote = reference.get();
+    try {
+      String email = email("remote");
+      Member registered = remote.register(registration(key(), "Remote", email));
+
+      assertThat(remote.get(registered.id(), true)).isEqualTo(registered);
+      assertThatThrownBy(() -> remote.register(registration(key(), "Remote", email)))
+          .isInstanceOf(DuplicateEmailException.class);
+    } finally {
+      reference.destroy();
+    }
+  }
+
+  @Test
   void unknownMembersAreNotFound() {
     long unknown = new MemberIds(200, java.time.Clock.systemUTC()).next(1);
 
@@ -275,6 +301,16 @@ class MemberServiceIT {
     }
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka()))) {
       admin.deleteTopics(List.of(TOPIC)).all().get();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket =
+        new ServerSocket(
+            0, 1, InetAddress.getByName(TandemEnvironment.get("TANDEM_MACHINE_ADDRESS")))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port on the cluster address", e);
     }
   }
 
