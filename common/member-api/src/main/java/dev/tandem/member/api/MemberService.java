@@ -15,6 +15,10 @@ package dev.tandem.member.api;
  *       would have to use {@code failfast}.
  * </ul>
  *
+ * <p>member-service exports it with these defaults, which reach consumers through the registry:
+ * {@code timeout=3000} ms, {@code cluster=failover}, {@code retries=2}. A consumer that needs other
+ * values per method sets them on its reference.
+ *
  * <p>Failures reach the caller as the exceptions of this package; anything else is a fault.
  */
 public interface MemberService {

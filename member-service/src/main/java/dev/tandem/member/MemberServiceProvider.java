@@ -1,0 +1,79 @@
+package dev.tandem.member;
+
+import dev.tandem.member.account.MemberReader;
+import dev.tandem.member.api.AddPoints;
+import dev.tandem.member.api.Member;
+import dev.tandem.member.api.MemberService;
+import dev.tandem.member.api.RegisterMember;
+import dev.tandem.member.idempotency.KeyAlreadyRecordedException;
+import dev.tandem.member.points.PointsLedger;
+import dev.tandem.member.registration.Registrations;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.dubbo.config.annotation.DubboService;
+
+/**
+ * MemberService over Dubbo. The provider's defaults travel to consumers through the registry: a
+ * call times out after 3 s, and failover retries it on another instance up to twice, which is safe
+ * for writes only because they are idempotent (see {@link MemberService}).
+ */
+@DubboService(timeout = 3_000, cluster = "failover", retries = 2)
+class MemberServiceProvider implements MemberService {
+
+  private final MemberReader reader;
+  private final Registrations registrations;
+  private final PointsLedger points;
+  private final Validator validator;
+
+  MemberServiceProvider(
+      MemberReader reader, Registrations registrations, PointsLedger points, Validator validator) {
+    this.reader = reader;
+    this.registrations = registrations;
+    this.points = points;
+    this.validator = validator;
+  }
+
+  @Override
+  public Member get(long memberId, boolean fresh) {
+    return reader.get(memberId, fresh);
+  }
+
+  @Override
+  public Member register(RegisterMember command) {
+    validate(command);
+    return replayingConcurrentDuplicates(() -> registrations.register(command));
+  }
+
+  @Override
+  public Member addPoints(AddPoints command) {
+    validate(command);
+    return replayingConcurrentDuplicates(() -> points.addPoints(command));
+  }
+
+  /**
+   * A retry can reach this instance while the first attempt still runs on another: the later one
+   * rolls back on the idempotency key, and running it again answers with the first one's result.
+   */
+  private static Member replayingConcurrentDuplicates(Supplier<Member> write) {
+    try {
+      return write.get();
+    } catch (KeyAlreadyRecordedException concurrentDuplicate) {
+      return write.get();
+    }
+  }
+
+  /** Rejects an invalid command with a message the consumer can show (violations don't travel). */
+  private <T> void validate(T command) {
+    Set<ConstraintViolation<T>> violations = validator.validate(command);
+    if (!violations.isEmpty()) {
+      throw new IllegalArgumentException(
+          violations.stream()
+              .map(violation -> violation.getPropertyPath() + " " + violation.getMessage())
+              .sorted()
+              .collect(Collectors.joining(", ")));
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.tandem.member.account;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The Redis cache of member profiles, reached through Sentinel: {@code sentinels} as {@code
+ * host:port}, the monitored {@code masterName}. {@code ttl} bounds how long an entry that missed
+ * its invalidation (Redis down at that moment) can be served; {@code timeout} bounds how long a
+ * read waits for Redis before going to MySQL.
+ */
+@Validated
+@ConfigurationProperties("tandem.member.cache")
+public record CacheSettings(
+    @NotEmpty List<@NotBlank String> sentinels,
+    @NotBlank String masterName,
+    @NotNull Duration ttl,
+    @NotNull Duration timeout) {}

@@ -1,0 +1,395 @@
+package dev.tandem.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.member.api.AddPoints;
+import dev.tandem.member.api.DuplicateEmailException;
+import dev.tandem.member.api.IdempotencyKeyReusedException;
+import dev.tandem.member.api.Member;
+import dev.tandem.member.api.MemberLevel;
+import dev.tandem.member.api.MemberNotFoundException;
+import dev.tandem.member.api.MemberService;
+import dev.tandem.member.api.RegisterMember;
+import dev.tandem.member.shard.EmailShards;
+import dev.tandem.member.shard.MemberIds;
+import dev.tandem.member.shard.Shards;
+import dev.tandem.platform.testing.TandemEnvironment;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.dubbo.config.ReferenceConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * member-service against the real cluster ({@code ./tandem up lite}): MariaDB shards through
+ * ShardingSphere, Redis through Sentinel, Kafka. Dubbo exports on the machine's cluster address but
+ * registers nowhere (registry N/A), so no other consumer finds this provider: most tests call the
+ * provider bean, one calls it over Dubbo. Everything this run writes has names unique to it.
+ */
+@SpringBootTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MemberServiceIT {
+
+  static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  static final String TOPIC = "member.registered.it-" + RUN;
+  static final int DUBBO_PORT = freePort();
+
+  @DynamicPropertySource
+  static void cluster(DynamicPropertyRegistry registry) {
+    String address = TandemEnvironment.get("TANDEM_MACHINE_ADDRESS");
+    registry.add("tandem.member.instance.address", () -> address);
+    registry.add("dubbo.protocol.host", () -> address);
+    registry.add("dubbo.protocol.port", () -> DUBBO_PORT);
+    registry.add("dubbo.registry.address", () -> "N/A");
+    for (int shard = 0; shard < 2; shard++) {
+      String prefix = "tandem.member.mysql.shards[" + shard + "].";
+      String env = "TANDEM_MYSQL_SHARD_" + shard;
+      registry.add(prefix + "primary", () -> TandemEnvironment.get(env));
+      registry.add(prefix + "replica", () -> TandemEnvironment.get(env + "_REPLICA"));
+      registry.add(prefix + "database", () -> TandemEnvironment.get(env + "_DATABASE"));
+    }
+    registry.add("tandem.member.mysql.user", () -> TandemEnvironment.get("TANDEM_MYSQL_USER"));
+    registry.add(
+        "tandem.member.mysql.password", () -> TandemEnvironment.get("TANDEM_MYSQL_PASSWORD"));
+    registry.add(
+        "tandem.member.cache.sentinels", () -> TandemEnvironment.get("TANDEM_REDIS_SENTINELS"));
+    registry.add(
+        "tandem.member.cache.master-name", () -> TandemEnvironment.get("TANDEM_REDIS_MASTER_NAME"));
+    registry.add("spring.kafka.bootstrap-servers", MemberServiceIT::kafka);
+    registry.add("tandem.member.outbox.topic", () -> TOPIC);
+  }
+
+  @Autowired MemberService members;
+  @Autowired Shards shards;
+  @Autowired RedissonClient redis;
+  @Autowired ObjectMapper json;
+
+  @Test
+  void registersAMemberOnItsEmailsShardAndReadsItBackFromThePrimary() {
+    String email = email("ada");
+
+    Member registered = members.register(registration(key(), "Ada", email));
+
+    assertThat(MemberIds.shardOf(registered.id())).isEqualTo(EmailShards.shardOf(email, 2));
+    assertThat(registered.level()).isEqualTo(MemberLevel.BASIC);
+    assertThat(members.get(registered.id(), true)).isEqualTo(registered);
+    assertThat(members.get(registered.id(), false)).isEqualTo(registered);
+  }
+
+  @Test
+  void rejectsAnEmailAlreadyRegisteredInAnyCase() {
+    String email = email("grace");
+    members.register(registration(key(), "Grace", email));
+
+    assertThatThrownBy(() -> members.register(registration(key(), "Grace", email.toUpperCase())))
+        .isInstanceOf(DuplicateEmailException.class);
+  }
+
+  @Test
+  void registrationsRacingForOneEmailLetExactlyOneWin() throws Exception {
+    String email = email("race");
+
+    List<Object> outcomes =
+        race(8, attempt -> members.register(registration(key(), "Racer " + attempt, email)));
+
+    assertThat(outcomes).filteredOn(Member.class::isInstance).hasSize(1);
+    assertThat(outcomes)
+        .filteredOn(outcome -> !(outcome instanceof Member))
+        .hasSize(7)
+        .allMatch(DuplicateEmailException.class::isInstance);
+    assertThat(rowsOnShard(email, "SELECT COUNT(*) FROM members WHERE email = ?")).isOne();
+  }
+
+  @Test
+  void replayingARegistrationReturnsTheFirstMemberAndChangesNothing() throws Exception {
+    String email = email("linus");
+    RegisterMember command = registration(key(), "Linus", email);
+    Member first = members.register(command);
+
+    List<Object> replays = race(4, attempt -> members.register(command));
+
+    assertThat(replays).containsOnly(first);
+    assertThat(rowsOnShard(email, "SELECT COUNT(*) FROM members WHERE email = ?")).isOne();
+    assertThat(
+            rowsOnShard(
+                email,
+                "SELECT COUNT(*) FROM member_outbox WHERE JSON_VALUE(payload, '$.email') = ?"))
+        .isOne();
+  }
+
+  @Test
+  void concurrentFirstUsesOfOneKeyRegisterOnce() throws Exception {
+    String email = email("twins");
+    RegisterMember command = registration(key(), "Twin", email);
+
+    List<Object> outcomes = race(4, attempt -> members.register(command));
+
+    assertThat(outcomes).allMatch(Member.class::isInstance);
+    assertThat(Set.copyOf(outcomes)).hasSize(1);
+    assertThat(rowsOnShard(email, "SELECT COUNT(*) FROM members WHERE email = ?")).isOne();
+  }
+
+  @Test
+  void aKeyReusedForAnotherRegistrationOnTheSameShardIsRefused() {
+    String key = key();
+    String email = email("barbara");
+    members.register(registration(key, "Barbara", email));
+    // Keys are unique per shard (see IdempotencyRecords): reuse is caught where the request lands.
+    String sameShard =
+        java.util.stream.IntStream.range(0, 100)
+            .mapToObj(i -> email("barbara-" + i))
+            .filter(other -> EmailShards.shardOf(other, 2) == EmailShards.shardOf(email, 2))
+            .findFirst()
+            .orElseThrow();
+
+    assertThatThrownBy(() -> members.register(registration(key, "Barbara", sameShard)))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+  }
+
+  @Test
+  void addingPointsIsIdempotentAndRaisesTheLevel() {
+    Member member = members.register(registration(key(), "Edsger", email("edsger")));
+    AddPoints first = new AddPoints(key(), member.id(), 1_000, "first order");
+
+    Member silver = members.addPoints(first);
+    Member replayed = members.addPoints(first);
+    Member gold = members.addPoints(new AddPoints(key(), member.id(), 4_000, "big order"));
+
+    assertThat(silver.points()).isEqualTo(1_000);
+    assertThat(silver.level()).isEqualTo(MemberLevel.SILVER);
+    assertThat(replayed).isEqualTo(silver);
+    assertThat(gold.points()).isEqualTo(5_000);
+    assertThat(gold.level()).isEqualTo(MemberLevel.GOLD);
+    assertThat(members.get(member.id(), true)).isEqualTo(gold);
+    assertThatThrownBy(
+            () ->
+                members.addPoints(new AddPoints(first.idempotencyKey(), member.id(), 5, "another")))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+  }
+
+  @Test
+  void concurrentReplaysOfAddPointsApplyItOnce() throws Exception {
+    Member member = members.register(registration(key(), "Tony", email("tony")));
+    AddPoints command = new AddPoints(key(), member.id(), 300, "order");
+
+    List<Object> outcomes = race(4, attempt -> members.addPoints(command));
+
+    assertThat(Set.copyOf(outcomes)).hasSize(1);
+    assertThat(members.get(member.id(), true).points()).isEqualTo(300);
+  }
+
+  @Test
+  void addingPointsDropsTheCachedProfile() {
+    Member member = members.register(registration(key(), "Frances", email("frances")));
+    members.get(member.id(), false);
+    assertThat(cached(member.id())).as("read-through fills the cache").isNotNull();
+
+    members.addPoints(new AddPoints(key(), member.id(), 1_200, "order"));
+
+    assertThat(cached(member.id())).as("invalidated after commit").isNull();
+    assertThat(members.get(member.id(), false).points()).isEqualTo(1_200);
+  }
+
+  @Test
+  void consumersGetMembersAndContractExceptionsOverDubbo() {
+    ReferenceConfig<MemberService> reference = new ReferenceConfig<>();
+    reference.setInterface(MemberService.class);
+    reference.setUrl(
+        "dubbo://" + TandemEnvironment.get("TANDEM_MACHINE_ADDRESS") + ":" + DUBBO_PORT);
+    reference.setRetries(0);
+    MemberService remote = reference.get();
+    try {
+      String email = email("remote");
+      Member registered = remote.register(registration(key(), "Remote", email));
+
+      assertThat(remote.get(registered.id(), true)).isEqualTo(registered);
+      assertThatThrownBy(() -> remote.register(registration(key(), "Remote", email)))
+          .isInstanceOf(DuplicateEmailException.class);
+    } finally {
+      reference.destroy();
+    }
+  }
+
+  @Test
+  void unknownMembersAreNotFound() {
+    long unknown = new MemberIds(200, java.time.Clock.systemUTC()).next(1);
+
+    assertThatThrownBy(() -> members.get(unknown, true))
+        .isInstanceOf(MemberNotFoundException.class);
+    assertThatThrownBy(() -> members.addPoints(new AddPoints(key(), unknown, 1, "x")))
+        .isInstanceOf(MemberNotFoundException.class);
+  }
+
+  @Test
+  void theRelayPublishesExactlyTheCommittedRegistrations() {
+    String marker = "relay-" + RUN;
+    List<Member> registered = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      registered.add(members.register(registration(key(), "Relay " + i, email(marker + i))));
+    }
+    assertThatThrownBy(() -> members.register(registration(key(), "Copy", email(marker + 0))))
+        .isInstanceOf(DuplicateEmailException.class);
+
+    Map<Long, JsonNode> seen = new HashMap<>();
+    try (KafkaConsumer<String, String> consumer = consumer()) {
+      consumer.subscribe(List.of(TOPIC));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(500))
+                    .forEach(
+                        record -> {
+                          JsonNode event = read(record.value());
+                          if (event.get("email").asText().contains(marker)) {
+                            assertThat(record.key()).isEqualTo(event.get("memberId").asText());
+                            seen.put(event.get("memberId").asLong(), event);
+                          }
+                        });
+                assertThat(seen.keySet())
+                    .containsExactlyInAnyOrderElementsOf(
+                        registered.stream().map(Member::id).toList());
+              });
+    }
+    assertThat(seen.values().stream().map(event -> event.get("eventId").asText()))
+        .doesNotHaveDuplicates();
+  }
+
+  @AfterAll
+  void removeWhatThisRunWrote() throws Exception {
+    for (int shard = 0; shard < shards.count(); shard++) {
+      JdbcClient jdbc = JdbcClient.create(shards.primary(shard));
+      String like = "%@" + RUN + ".tandem.test";
+      jdbc.sql("DELETE FROM members WHERE email LIKE ?").param(like).update();
+      jdbc.sql("DELETE FROM member_emails WHERE email LIKE ?").param(like).update();
+      jdbc.sql("DELETE FROM idempotency_records WHERE idempotency_key LIKE ?")
+          .param(RUN + "-%")
+          .update();
+      jdbc.sql("DELETE FROM member_outbox WHERE topic = ?").param(TOPIC).update();
+    }
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka()))) {
+      admin.deleteTopics(List.of(TOPIC)).all().get();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket =
+        new ServerSocket(
+            0, 1, InetAddress.getByName(TandemEnvironment.get("TANDEM_MACHINE_ADDRESS")))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port on the cluster address", e);
+    }
+  }
+
+  private static String kafka() {
+    return TandemEnvironment.get("TANDEM_KAFKA_BOOTSTRAP_SERVERS");
+  }
+
+  private static String key() {
+    return RUN + "-" + UUID.randomUUID();
+  }
+
+  private static String email(String name) {
+    return name + "@" + RUN + ".tandem.test";
+  }
+
+  private static RegisterMember registration(String key, String name, String email) {
+    return new RegisterMember(key, name, email, "+49 30 1234567");
+  }
+
+  private long rowsOnShard(String email, String countSql) {
+    int shard = EmailShards.shardOf(email, shards.count());
+    return JdbcClient.create(shards.primary(shard))
+        .sql(countSql)
+        .param(EmailShards.normalize(email))
+        .query(Long.class)
+        .single();
+  }
+
+  private String cached(long memberId) {
+    return redis.<String>getBucket("member:" + memberId, StringCodec.INSTANCE).get();
+  }
+
+  private JsonNode read(String value) {
+    try {
+      return json.readTree(value);
+    } catch (Exception e) {
+      throw new AssertionError("event is not JSON: " + value, e);
+    }
+  }
+
+  private static KafkaConsumer<String, String> consumer() {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "member-service-it-" + RUN);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+  }
+
+  /** Runs {@code attempts} calls at once; each outcome is the result or the exception thrown. */
+  private static List<Object> race(int attempts, Attempt attempt) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Object>> outcomes = new ArrayList<>();
+      for (int i = 0; i < attempts; i++) {
+        int number = i;
+        Callable<Object> call =
+            () -> {
+              start.await();
+              try {
+                return attempt.run(number);
+              } catch (RuntimeException e) {
+                return e;
+              }
+            };
+        outcomes.add(threads.submit(call));
+      }
+      start.countDown();
+      List<Object> results = new ArrayList<>();
+      for (Future<Object> outcome : outcomes) {
+        results.add(
+            outcome.get(
+                Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+      }
+      return results;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Attempt {
+    Object run(int attempt);
+  }
+}
