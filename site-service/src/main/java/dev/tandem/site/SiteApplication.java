@@ -2,7 +2,6 @@ package dev.tandem.site;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The HTTP API of Tandem, behind the gateway. Every request becomes one or more Dubbo calls to
@@ -10,7 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * request and the gateway may retry on another one.
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
 public class SiteApplication {
 
   public static void main(String[] args) {

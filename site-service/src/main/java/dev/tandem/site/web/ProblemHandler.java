@@ -10,6 +10,7 @@ import dev.tandem.promotion.api.AlreadyClaimedException;
 import dev.tandem.promotion.api.OutOfStockException;
 import dev.tandem.promotion.api.PromotionNotActiveException;
 import dev.tandem.promotion.api.PromotionNotFoundException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,7 +25,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -41,6 +41,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final URI ABOUT_BLANK = URI.create("about:blank");
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -199,16 +201,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   /** Every other error Spring MVC raises (404 path, 405, 415...) gets a stable type too. */
   @Override
-  protected ResponseEntity<Object> handleExceptionInternal(
-      Exception e,
-      @Nullable Object body,
-      HttpHeaders headers,
-      HttpStatusCode status,
-      WebRequest request) {
-    if (body instanceof ProblemDetail problem && ErrorResponse.class.isInstance(e)) {
+  protected ResponseEntity<Object> createResponseEntity(
+      @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem && ABOUT_BLANK.equals(problem.getType())) {
       problem.setType(Problems.type(slugFor(status)));
     }
-    return super.handleExceptionInternal(e, body, headers, status, request);
+    return super.createResponseEntity(body, headers, status, request);
   }
 
   private static String slugFor(HttpStatusCode status) {
