@@ -1,0 +1,167 @@
+package dev.tandem.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The route, its retries and the request id, against three local instances of "site-service": one
+ * that refuses connections (killed), one that answers 503 (draining) and one that works. Discovery
+ * is Spring Cloud's simple list here; {@code GatewayDiscoveryIT} covers ZooKeeper.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class GatewayRoutingTest {
+
+  static final StubInstance healthy = StubInstance.answering(200, "{\"id\": \"1\"}");
+  static final StubInstance draining =
+      StubInstance.answering(
+          503, "{\"type\": \"https://tandem.dev/problems/service-unavailable\"}");
+  static final String killed = StubInstance.refusingUri();
+
+  @DynamicPropertySource
+  static void instances(DynamicPropertyRegistry registry) {
+    registry.add("spring.cloud.zookeeper.enabled", () -> "false");
+    registry.add(
+        "spring.cloud.discovery.client.simple.instances.site-service[0].uri", () -> killed);
+    registry.add(
+        "spring.cloud.discovery.client.simple.instances.site-service[1].uri", draining::uri);
+    registry.add(
+        "spring.cloud.discovery.client.simple.instances.site-service[2].uri", healthy::uri);
+  }
+
+  @AfterAll
+  static void stopInstances() {
+    healthy.close();
+    draining.close();
+  }
+
+  @Autowired WebTestClient client;
+
+  @Test
+  void routesReadsToAWorkingInstanceWhateverTheOthersDo() {
+    // Round-robin starts each request on a different instance; every one must end on the healthy.
+    for (int i = 0; i < 6; i++) {
+      client
+          .get()
+          .uri("/api/members/1")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.id")
+          .isEqualTo("1");
+    }
+    // Some requests met the draining instance first: its 503 was retried elsewhere, not returned.
+    assertThat(draining.received())
+        .extracting(StubInstance.Received::path)
+        .contains("/api/members/1");
+    assertThat(healthy.received())
+        .extracting(StubInstance.Received::path)
+        .contains("/api/members/1");
+  }
+
+  @Test
+  void retriesWritesOnAnotherInstanceWithTheirBodyAndIdempotencyKey() {
+    for (int i = 0; i < 3; i++) {
+      client
+          .post()
+          .uri("/api/members")
+          .header("Idempotency-Key", "key-" + i)
+          .contentType(MediaType.APPLICATION_JSON)
+          .bodyValue("{\"name\": \"Ada\"}")
+          .exchange()
+          .expectStatus()
+          .isOk();
+    }
+    assertThat(healthy.received())
+        .filteredOn(received -> received.method().equals("POST"))
+        .allSatisfy(
+            received -> {
+              assertThat(received.body()).isEqualTo("{\"name\": \"Ada\"}");
+              assertThat(received.header("Idempotency-Key")).startsWith("key-");
+            })
+        .extracting(received -> received.header("Idempotency-Key"))
+        .contains("key-0", "key-1", "key-2");
+  }
+
+  @Test
+  void givesARequestWithoutIdAnXRequestIdAndPassesItOn() {
+    String id =
+        client
+            .get()
+            .uri("/api/members/2")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(String.class)
+            .getResponseHeaders()
+            .getFirst("X-Request-Id");
+
+    assertThat(id).isNotBlank();
+    assertThat(healthy.received())
+        .filteredOn(received -> received.path().equals("/api/members/2"))
+        .extracting(received -> received.header("X-Request-Id"))
+        .containsOnly(id);
+  }
+
+  @Test
+  void keepsTheCallersRequestId() {
+    client
+        .get()
+        .uri("/api/members/3")
+        .header("X-Request-Id", "drill-42")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("X-Request-Id", "drill-42");
+
+    assertThat(healthy.received())
+        .filteredOn(received -> received.path().equals("/api/members/3"))
+        .extracting(received -> received.header("X-Request-Id"))
+        .containsOnly("drill-42");
+  }
+
+  @Test
+  void answersAnUnknownPathWithANotFoundProblem() {
+    client
+        .get()
+        .uri("/nothing-here")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectHeader()
+        .exists("X-Request-Id")
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://tandem.dev/problems/not-found");
+  }
+
+  @Test
+  void reportsReadiness() {
+    client
+        .mutate()
+        .responseTimeout(Duration.ofSeconds(10))
+        .build()
+        .get()
+        .uri("/actuator/health/readiness")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP");
+  }
+}

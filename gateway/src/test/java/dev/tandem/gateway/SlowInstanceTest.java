@@ -1,0 +1,42 @@
+package dev.tandem.gateway;
+
+import static dev.tandem.gateway.GatewayProblems.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class SlowInstanceTest {
+
+  static final StubInstance slow = StubInstance.hanging();
+
+  @DynamicPropertySource
+  static void instances(DynamicPropertyRegistry registry) {
+    registry.add("spring.cloud.zookeeper.enabled", () -> "false");
+    registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "500ms");
+    registry.add("spring.cloud.discovery.client.simple.instances.site-service[0].uri", slow::uri);
+  }
+
+  @AfterAll
+  static void release() {
+    slow.close();
+  }
+
+  @Autowired WebTestClient client;
+
+  @Test
+  void answersGatewayTimeoutWithoutRetryingASlowInstance() {
+    expectProblem(client, "/api/members/1", HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout");
+
+    assertThat(slow.received()).hasSize(1);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.tandem.site.coupon;
+
+import dev.tandem.promotion.api.Coupon;
+import java.util.Locale;
+
+/** A coupon a member holds; {@code kind} is {@code claimed} or {@code welcome}. */
+public record CouponView(String couponId, String promotionId, String kind) {
+
+  public static CouponView of(Coupon coupon) {
+    return new CouponView(
+        Long.toString(coupon.couponId()),
+        Long.toString(coupon.promotionId()),
+        coupon.kind().name().toLowerCase(Locale.ROOT));
+  }
+}

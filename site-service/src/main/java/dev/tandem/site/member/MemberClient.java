@@ -1,0 +1,57 @@
+package dev.tandem.site.member;
+
+import dev.tandem.member.api.AddPoints;
+import dev.tandem.member.api.Member;
+import dev.tandem.member.api.MemberService;
+import dev.tandem.member.api.RegisterMember;
+import org.apache.dubbo.config.annotation.DubboReference;
+import org.apache.dubbo.config.annotation.Method;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way into member-service. Every call fails over to another provider on error or timeout:
+ *
+ * <ul>
+ *   <li>{@code get} is a read: 2 retries, 350 ms per attempt, so that one hung provider plus a full
+ *       retry elsewhere (2 × 350 ms) still fit the home page's 800 ms section budget.
+ *   <li>{@code register} and {@code addPoints} are writes, and retried all the same because they
+ *       are idempotent: the command carries the caller's {@code Idempotency-Key}, the provider
+ *       stores it with the change in one transaction, and a replay returns the first result. 2 s
+ *       per attempt: a write commits on the shard's primary (and registration publishes to Kafka).
+ * </ul>
+ *
+ * <p>{@code check = false}: site-service starts, and reports ready, before the providers; a call
+ * made while none is registered fails with a 503 problem, not the whole service.
+ */
+@Component
+public class MemberClient {
+
+  static final int READ_TIMEOUT_MS = 350;
+  static final int WRITE_TIMEOUT_MS = 2_000;
+
+  // Dubbo injects its proxy into the field: the one field injection in Tandem, kept inside the
+  // client so that everything else receives the client through its constructor.
+  @DubboReference(
+      check = false,
+      cluster = "failover",
+      retries = 2,
+      timeout = READ_TIMEOUT_MS,
+      methods = {
+        @Method(name = "register", retries = 2, timeout = WRITE_TIMEOUT_MS),
+        @Method(name = "addPoints", retries = 2, timeout = WRITE_TIMEOUT_MS)
+      })
+  private MemberService members;
+
+  /** Possibly from a replica: a member registered a moment ago may still be on its way there. */
+  public Member get(long memberId) {
+    return members.get(memberId, false);
+  }
+
+  public Member register(RegisterMember command) {
+    return members.register(command);
+  }
+
+  public Member addPoints(AddPoints command) {
+    return members.addPoints(command);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.tandem.site.member;
+
+import dev.tandem.site.web.IdempotencyKey;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/members")
+class MemberController {
+
+  private final MemberClient members;
+
+  MemberController(MemberClient members) {
+    this.members = members;
+  }
+
+  @PostMapping
+  ResponseEntity<MemberView> register(
+      IdempotencyKey key, @Valid @RequestBody RegisterMemberRequest request) {
+    MemberView member = MemberView.of(members.register(request.toCommand(key)));
+    return ResponseEntity.created(URI.create("/api/members/" + member.id())).body(member);
+  }
+
+  @GetMapping("/{id}")
+  MemberView get(@PathVariable long id) {
+    return MemberView.of(members.get(id));
+  }
+
+  @PostMapping("/{id}/points")
+  MemberView addPoints(
+      IdempotencyKey key, @PathVariable long id, @Valid @RequestBody AddPointsRequest request) {
+    return MemberView.of(members.addPoints(request.toCommand(key, id)));
+  }
+}

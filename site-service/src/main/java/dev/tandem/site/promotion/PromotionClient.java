@@ -1,0 +1,64 @@
+package dev.tandem.site.promotion;
+
+import dev.tandem.promotion.api.ClaimCoupon;
+import dev.tandem.promotion.api.Coupon;
+import dev.tandem.promotion.api.CreatePromotion;
+import dev.tandem.promotion.api.Promotion;
+import dev.tandem.promotion.api.PromotionService;
+import java.util.List;
+import org.apache.dubbo.config.annotation.DubboReference;
+import org.apache.dubbo.config.annotation.Method;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way into promotion-service. Same policy as {@code MemberClient}: reads fail over with 2
+ * retries at 350 ms per attempt; {@code create} and {@code claim} fail over too, at 2 s per
+ * attempt, because they are idempotent (key stored with the change; stock enforced in MySQL, so a
+ * retry can neither claim twice nor oversell). {@code search} gets 1 s: Elasticsearch may be slower
+ * than a key lookup.
+ */
+@Component
+public class PromotionClient {
+
+  static final int READ_TIMEOUT_MS = 350;
+  static final int SEARCH_TIMEOUT_MS = 1_000;
+  static final int WRITE_TIMEOUT_MS = 2_000;
+
+  // Dubbo injects its proxy into the field: the one field injection in Tandem, kept inside the
+  // client so that everything else receives the client through its constructor.
+  @DubboReference(
+      check = false,
+      cluster = "failover",
+      retries = 2,
+      timeout = READ_TIMEOUT_MS,
+      methods = {
+        @Method(name = "search", retries = 2, timeout = SEARCH_TIMEOUT_MS),
+        @Method(name = "create", retries = 2, timeout = WRITE_TIMEOUT_MS),
+        @Method(name = "claim", retries = 2, timeout = WRITE_TIMEOUT_MS)
+      })
+  private PromotionService promotions;
+
+  public Promotion create(CreatePromotion command) {
+    return promotions.create(command);
+  }
+
+  public Promotion get(long promotionId) {
+    return promotions.get(promotionId);
+  }
+
+  public List<Promotion> eligibleFor(long memberId) {
+    return promotions.eligibleFor(memberId);
+  }
+
+  public Coupon claim(ClaimCoupon command) {
+    return promotions.claim(command);
+  }
+
+  public List<Coupon> couponsOf(long memberId) {
+    return promotions.couponsOf(memberId);
+  }
+
+  public List<Promotion> search(String text) {
+    return promotions.search(text);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.tandem.site.promotion;
+
+import dev.tandem.site.web.IdempotencyKey;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/promotions")
+class PromotionController {
+
+  private final PromotionClient promotions;
+
+  PromotionController(PromotionClient promotions) {
+    this.promotions = promotions;
+  }
+
+  @PostMapping
+  ResponseEntity<PromotionView> create(
+      IdempotencyKey key, @Valid @RequestBody CreatePromotionRequest request) {
+    PromotionView promotion = PromotionView.of(promotions.create(request.toCommand(key)));
+    return ResponseEntity.created(URI.create("/api/promotions/" + promotion.id())).body(promotion);
+  }
+
+  @GetMapping("/{id}")
+  PromotionView get(@PathVariable long id) {
+    return PromotionView.of(promotions.get(id));
+  }
+
+  @GetMapping("/search")
+  SearchView search(@RequestParam @NotBlank @Size(max = 200) String q) {
+    return new SearchView(promotions.search(q).stream().map(PromotionView::of).toList());
+  }
+
+  @PostMapping("/{id}/claims")
+  ResponseEntity<ClaimView> claim(
+      IdempotencyKey key, @PathVariable long id, @Valid @RequestBody ClaimRequest request) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(ClaimView.of(promotions.claim(request.toCommand(key, id))));
+  }
+}
