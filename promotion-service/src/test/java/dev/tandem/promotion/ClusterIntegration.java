@@ -51,6 +51,8 @@ public abstract class ClusterIntegration {
     properties.add(
         "tandem.promotion.host-address", () -> TandemEnvironment.get("TANDEM_MACHINE_ADDRESS"));
     properties.add("dubbo.registry.address", () -> "N/A");
+    // Without a registry Dubbo cannot refer MemberService; the double replaces it, so never try.
+    properties.add("dubbo.consumer.init", () -> "false");
     properties.add("dubbo.protocol.port", () -> "-1");
   }
 }

@@ -210,7 +210,9 @@ class PromotionServiceIT extends ClusterIntegration {
   @AfterAll
   static void removeWhatThisRunCreated(
       @Autowired ElasticsearchClient elasticsearch, @Autowired JdbcClient jdbc) throws IOException {
-    elasticsearch.indices().delete(request -> request.index("promotions-it-" + RUN));
+    elasticsearch
+        .indices()
+        .delete(request -> request.index("promotions-it-" + RUN).ignoreUnavailable(true));
     String ofThisRun = "%" + RUN;
     jdbc.sql(
             "DELETE FROM coupon WHERE promotion_id IN"

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,25 +30,28 @@ class DeadLetterConfiguration {
     return TopicBuilder.name(settings.deadLetterTopic()).partitions(1).build();
   }
 
-  /** The service's only producer: it writes events the listener gave up on. */
+  /**
+   * The service's only producer writes events the listener gave up on: the original bytes when they
+   * could not be read, the event when they could. Keys stay strings (Boot's default).
+   */
   @Bean
-  DefaultKafkaProducerFactory<String, Object> deadLetterProducers(KafkaProperties kafka) {
-    // The value is the original bytes when it could not be read, the event when it could.
-    return new DefaultKafkaProducerFactory<>(
-        kafka.buildProducerProperties(null),
-        new StringSerializer(),
+  DefaultKafkaProducerFactory<Object, Object> kafkaProducerFactory(KafkaProperties kafka) {
+    var producers =
+        new DefaultKafkaProducerFactory<Object, Object>(kafka.buildProducerProperties(null));
+    producers.setValueSerializer(
         new DelegatingByTypeSerializer(
             Map.of(
                 byte[].class, new ByteArraySerializer(),
                 MemberRegistered.class, new JsonSerializer<MemberRegistered>())));
+    return producers;
   }
 
   @Bean
   DefaultErrorHandler welcomeErrorHandler(
-      WelcomeSettings settings, DefaultKafkaProducerFactory<String, Object> deadLetterProducers) {
+      WelcomeSettings settings, KafkaTemplate<Object, Object> kafkaTemplate) {
     var recoverer =
         new DeadLetterPublishingRecoverer(
-            new KafkaTemplate<>(deadLetterProducers),
+            kafkaTemplate,
             // Partition -1: let Kafka choose, the dead-letter topic need not match the source's.
             (record, exception) -> new TopicPartition(settings.deadLetterTopic(), -1));
     var backOff = new ExponentialBackOff(500, 2);
