@@ -4,6 +4,7 @@ import dev.tandem.platform.testing.TandemEnvironment;
 import dev.tandem.promotion.member.MemberClient;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -15,10 +16,12 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * another team's, is replaced at its client class.
  */
 @SpringBootTest
+@Import(RunCleanup.class)
 public abstract class ClusterIntegration {
 
   protected static final String RUN = UUID.randomUUID().toString().replace("-", "");
   protected static final String WELCOME_TOPIC = "member.registered.it-" + RUN;
+  protected static final String SEARCH_INDEX = "promotions-it-" + RUN;
 
   @MockitoBean protected MemberClient members;
 
@@ -43,7 +46,7 @@ public abstract class ClusterIntegration {
     properties.add("spring.kafka.consumer.group-id", () -> "promotion-it-" + RUN);
     properties.add("tandem.promotion.welcome.topic", () -> WELCOME_TOPIC);
     properties.add("tandem.promotion.welcome.retries", () -> "1");
-    properties.add("tandem.promotion.search.index", () -> "promotions-it-" + RUN);
+    properties.add("tandem.promotion.search.index", () -> SEARCH_INDEX);
     properties.add("tandem.promotion.search.interval", () -> "200ms");
     properties.add(
         "tandem.promotion.expiry.zookeeper", () -> TandemEnvironment.get("TANDEM_ZOOKEEPER"));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.BDDMockito.given;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.tandem.member.api.MemberLevel;
 import dev.tandem.promotion.api.AlreadyClaimedException;
 import dev.tandem.promotion.api.ClaimCoupon;
@@ -17,7 +16,6 @@ import dev.tandem.promotion.api.OutOfStockException;
 import dev.tandem.promotion.api.Promotion;
 import dev.tandem.promotion.api.PromotionNotActiveException;
 import dev.tandem.promotion.api.PromotionService;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -208,11 +206,7 @@ class PromotionServiceIT extends ClusterIntegration {
   }
 
   @AfterAll
-  static void removeWhatThisRunCreated(
-      @Autowired ElasticsearchClient elasticsearch, @Autowired JdbcClient jdbc) throws IOException {
-    elasticsearch
-        .indices()
-        .delete(request -> request.index("promotions-it-" + RUN).ignoreUnavailable(true));
+  static void removeWhatThisRunCreated(@Autowired JdbcClient jdbc) {
     String ofThisRun = "%" + RUN;
     jdbc.sql(
             "DELETE FROM coupon WHERE promotion_id IN"

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -126,11 +124,7 @@ class WelcomeCouponsIT extends ClusterIntegration {
   }
 
   @AfterAll
-  static void removeWhatThisRunCreated(@Autowired JdbcClient jdbc) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-      admin.deleteTopics(List.of(WELCOME_TOPIC, WELCOME_TOPIC + ".DLT")).all().get();
-    }
+  static void removeWhatThisRunCreated(@Autowired JdbcClient jdbc) {
     if (!membersOfThisRun.isEmpty()) {
       jdbc.sql("DELETE FROM coupon WHERE kind = 'WELCOME' AND member_id IN (:members)")
           .param("members", membersOfThisRun)
