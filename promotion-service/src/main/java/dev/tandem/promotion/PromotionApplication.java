@@ -1,0 +1,45 @@
+package dev.tandem.promotion;
+
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.validation.annotation.Validated;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class PromotionApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(PromotionApplication.class, args);
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /** Boot's ObjectMapper, so documents write {@code Instant}s as ISO-8601 like the API does. */
+  @Bean
+  JsonpMapper elasticsearchJsonpMapper(ObjectMapper json) {
+    return new JacksonJsonpMapper(json);
+  }
+
+  /**
+   * @param hostAddress the address Dubbo binds and registers. Required: left to itself Dubbo picks
+   *     the first non-loopback interface, which on our machines is one that must get no traffic.
+   */
+  @Validated
+  @ConfigurationProperties("tandem.promotion")
+  record ServiceSettings(
+      @NotBlank(message = "set TANDEM_HOST_ADDRESS: the address Dubbo binds and registers")
+          String hostAddress) {}
+}

@@ -1,0 +1,221 @@
+package dev.tandem.promotion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.BDDMockito.given;
+
+import dev.tandem.member.api.MemberLevel;
+import dev.tandem.promotion.api.AlreadyClaimedException;
+import dev.tandem.promotion.api.ClaimCoupon;
+import dev.tandem.promotion.api.Coupon;
+import dev.tandem.promotion.api.CouponKind;
+import dev.tandem.promotion.api.CreatePromotion;
+import dev.tandem.promotion.api.IdempotencyKeyReusedException;
+import dev.tandem.promotion.api.OutOfStockException;
+import dev.tandem.promotion.api.Promotion;
+import dev.tandem.promotion.api.PromotionNotActiveException;
+import dev.tandem.promotion.api.PromotionService;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class PromotionServiceIT extends ClusterIntegration {
+
+  @Autowired PromotionService promotions;
+  @Autowired JdbcClient jdbc;
+
+  static String key() {
+    return "it-" + RUN + "-" + UUID.randomUUID();
+  }
+
+  static long memberId() {
+    return ThreadLocalRandom.current().nextLong(1L << 60, Long.MAX_VALUE);
+  }
+
+  static CreatePromotion running(String title, int stock) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    return new CreatePromotion(
+        key(),
+        title,
+        "Integration test promotion of run " + RUN,
+        "BASIC",
+        stock,
+        now.minus(Duration.ofMinutes(1)),
+        now.plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void createdPromotionCanBeReadAndFoundBySearch() {
+    String word = "zebra" + RUN;
+    Promotion created = promotions.create(running("Spring " + word + " sale", 5));
+
+    assertThat(promotions.get(created.id())).isEqualTo(created);
+    assertThat(created.remaining()).isEqualTo(5);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(promotions.search(word))
+                    .extracting(Promotion::id)
+                    .containsExactly(created.id()));
+  }
+
+  @Test
+  void replayingACreateReturnsTheFirstPromotionAndRefusesADifferentRequest() {
+    CreatePromotion command = running("Replay " + RUN, 3);
+
+    Promotion first = promotions.create(command);
+
+    assertThat(promotions.create(command)).isEqualTo(first);
+    CreatePromotion other =
+        new CreatePromotion(
+            command.idempotencyKey(),
+            "Another title",
+            command.description(),
+            command.levelRequired(),
+            command.stock(),
+            command.startsAt(),
+            command.endsAt());
+    assertThatThrownBy(() -> promotions.create(other))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+  }
+
+  @Test
+  void fiftyConcurrentClaimsNeverOversellTenCoupons() throws Exception {
+    Promotion promotion = promotions.create(running("Rush " + RUN, 10));
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Coupon>> claims = new ArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 50; i++) {
+        ClaimCoupon claim = new ClaimCoupon(key(), promotion.id(), memberId());
+        claims.add(
+            threads.submit(
+                () -> {
+                  start.await();
+                  return promotions.claim(claim);
+                }));
+      }
+      start.countDown();
+    }
+
+    int claimed = 0;
+    int outOfStock = 0;
+    for (Future<Coupon> claim : claims) {
+      try {
+        claim.get(60, TimeUnit.SECONDS);
+        claimed++;
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(OutOfStockException.class);
+        outOfStock++;
+      }
+    }
+    assertThat(claimed).isEqualTo(10);
+    assertThat(outOfStock).isEqualTo(40);
+    assertThat(promotions.get(promotion.id()).remaining()).isZero();
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM coupon WHERE promotion_id = ?")
+                .param(promotion.id())
+                .query(Long.class)
+                .single())
+        .isEqualTo(10);
+  }
+
+  @Test
+  void claimingTwiceWithOneKeyGivesOneCouponAndTheSameAnswer() {
+    Promotion promotion = promotions.create(running("Twice " + RUN, 5));
+    long member = memberId();
+    ClaimCoupon claim = new ClaimCoupon(key(), promotion.id(), member);
+
+    Coupon first = promotions.claim(claim);
+    Coupon replay = promotions.claim(claim);
+
+    assertThat(replay).isEqualTo(first);
+    assertThat(first.kind()).isEqualTo(CouponKind.CLAIMED);
+    assertThat(promotions.couponsOf(member)).containsExactly(first);
+    assertThat(promotions.get(promotion.id()).remaining()).isEqualTo(4);
+  }
+
+  @Test
+  void aNewKeyForTheSameMemberAndPromotionIsAlreadyClaimed() {
+    Promotion promotion = promotions.create(running("Again " + RUN, 5));
+    long member = memberId();
+    promotions.claim(new ClaimCoupon(key(), promotion.id(), member));
+
+    assertThatThrownBy(() -> promotions.claim(new ClaimCoupon(key(), promotion.id(), member)))
+        .isInstanceOf(AlreadyClaimedException.class);
+    assertThat(promotions.get(promotion.id()).remaining()).isEqualTo(4);
+  }
+
+  @Test
+  void aKeyUsedForAnotherClaimIsRefused() {
+    Promotion promotion = promotions.create(running("Reuse " + RUN, 5));
+    String key = key();
+    promotions.claim(new ClaimCoupon(key, promotion.id(), memberId()));
+
+    assertThatThrownBy(() -> promotions.claim(new ClaimCoupon(key, promotion.id(), memberId())))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+  }
+
+  @Test
+  void aPromotionThatHasNotStartedCannotBeClaimed() {
+    Instant later = Instant.now().plus(Duration.ofDays(1));
+    Promotion promotion =
+        promotions.create(
+            new CreatePromotion(
+                key(), "Later", "Not yet, run " + RUN, "BASIC", 5, later, later.plusSeconds(60)));
+
+    assertThatThrownBy(() -> promotions.claim(new ClaimCoupon(key(), promotion.id(), memberId())))
+        .isInstanceOf(PromotionNotActiveException.class);
+  }
+
+  @Test
+  void eligibilityFollowsTheMembersLevel() {
+    Promotion basic = promotions.create(running("Basic " + RUN, 5));
+    CreatePromotion goldCommand = running("Gold " + RUN, 5);
+    Promotion gold =
+        promotions.create(
+            new CreatePromotion(
+                goldCommand.idempotencyKey(),
+                goldCommand.title(),
+                goldCommand.description(),
+                "GOLD",
+                5,
+                goldCommand.startsAt(),
+                goldCommand.endsAt()));
+    long silverMember = memberId();
+    given(members.levelOf(silverMember)).willReturn(Optional.of(MemberLevel.SILVER));
+
+    List<Long> eligible = promotions.eligibleFor(silverMember).stream().map(Promotion::id).toList();
+
+    assertThat(eligible).contains(basic.id()).doesNotContain(gold.id());
+  }
+
+  @AfterAll
+  static void removeWhatThisRunCreated(@Autowired JdbcClient jdbc) {
+    String ofThisRun = "%" + RUN;
+    jdbc.sql(
+            "DELETE FROM coupon WHERE promotion_id IN"
+                + " (SELECT id FROM promotion WHERE description LIKE ?)")
+        .param(ofThisRun)
+        .update();
+    jdbc.sql("DELETE FROM promotion WHERE description LIKE ?").param(ofThisRun).update();
+    jdbc.sql("DELETE FROM idempotency_record WHERE idempotency_key LIKE ?")
+        .param("it-" + RUN + "-%")
+        .update();
+  }
+}
