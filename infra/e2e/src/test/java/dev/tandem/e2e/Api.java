@@ -58,7 +58,9 @@ final class Api {
   private static Reply send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
-          HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+          HTTP.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       JsonNode body = response.body().isBlank() ? null : JSON.readTree(response.body());
       return new Reply(
           response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);

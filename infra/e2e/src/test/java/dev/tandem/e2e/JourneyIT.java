@@ -39,7 +39,13 @@ class JourneyIT {
     Reply reply =
         api.post(
             "/api/members",
-            Map.of("name", name, "email", name.toLowerCase() + "-" + RUN + "@example.org", "phone", "+49 30 1234567"));
+            Map.of(
+                "name",
+                name,
+                "email",
+                name.toLowerCase() + "-" + RUN + "@example.org",
+                "phone",
+                "+49 30 1234567"));
     assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(201);
     return reply.text("id");
   }
@@ -50,12 +56,18 @@ class JourneyIT {
         api.post(
             "/api/promotions",
             Map.of(
-                "title", title,
-                "description", "Journey " + RUN + " coupons for everyone",
-                "levelRequired", "BASIC",
-                "stock", stock,
-                "startsAt", now.minus(1, ChronoUnit.HOURS).toString(),
-                "endsAt", now.plus(1, ChronoUnit.DAYS).toString()));
+                "title",
+                title,
+                "description",
+                "Journey " + RUN + " coupons for everyone",
+                "levelRequired",
+                "BASIC",
+                "stock",
+                stock,
+                "startsAt",
+                now.minus(1, ChronoUnit.HOURS).toString(),
+                "endsAt",
+                now.plus(1, ChronoUnit.DAYS).toString()));
     assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(201);
     return reply.text("id");
   }
@@ -69,11 +81,15 @@ class JourneyIT {
   void aNewMemberReceivesExactlyOneWelcomeCoupon() {
     String member = register("Ada");
 
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      Reply coupons = api.get("/api/members/" + member + "/coupons");
-      assertThat(coupons.status()).isEqualTo(200);
-      assertThat(coupons.body().findValuesAsText("kind")).containsExactly("welcome");
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              Reply coupons = api.get("/api/members/" + member + "/coupons");
+              assertThat(coupons.status()).isEqualTo(200);
+              assertThat(coupons.body().findValuesAsText("kind")).containsExactly("welcome");
+            });
   }
 
   @Test
@@ -108,7 +124,8 @@ class JourneyIT {
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.contentType()).startsWith("application/problem+json");
     assertThat(again.text("type")).endsWith("already-claimed");
-    assertThat(api.get("/api/promotions/" + promotion).body().path("remaining").asInt()).isEqualTo(2);
+    assertThat(api.get("/api/promotions/" + promotion).body().path("remaining").asInt())
+        .isEqualTo(2);
   }
 
   @Test
@@ -131,7 +148,9 @@ class JourneyIT {
     try (ExecutorService pool = Executors.newFixedThreadPool(25)) {
       List<Future<Reply>> futures = new ArrayList<>();
       for (String member : members) {
-        futures.add(pool.submit(() -> api.post("/api/promotions/" + promotion + "/claims", claimOf(member))));
+        futures.add(
+            pool.submit(
+                () -> api.post("/api/promotions/" + promotion + "/claims", claimOf(member))));
       }
       for (Future<Reply> future : futures) {
         claims.add(future.get(120, TimeUnit.SECONDS));
@@ -151,18 +170,28 @@ class JourneyIT {
     String word = "zebra" + RUN.replaceAll("[^a-z]", "");
     String promotion = createPromotion("Journey " + word + " weekend", 4);
 
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-      Reply found = api.get("/api/promotions/search?q=" + word);
-      assertThat(found.status()).isEqualTo(200);
-      assertThat(found.body().path("items").findValuesAsText("id")).contains(promotion);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(
+            () -> {
+              Reply found = api.get("/api/promotions/search?q=" + word);
+              assertThat(found.status()).isEqualTo(200);
+              assertThat(found.body().path("items").findValuesAsText("id")).contains(promotion);
+            });
   }
 
   @Test
   @Order(6)
   void badInputIsA400ProblemNamingTheFieldAndWritesNeedAKey() {
-    Reply invalid = api.post("/api/members", Map.of("name", "", "email", "not-an-email", "phone", "+1 555 0100"));
-    Reply keyless = api.post("/api/members", Map.of("name", "N", "email", "n@example.org", "phone", "+1 555 0100"), null);
+    Reply invalid =
+        api.post(
+            "/api/members", Map.of("name", "", "email", "not-an-email", "phone", "+1 555 0100"));
+    Reply keyless =
+        api.post(
+            "/api/members",
+            Map.of("name", "N", "email", "n@example.org", "phone", "+1 555 0100"),
+            null);
 
     assertThat(invalid.status()).isEqualTo(400);
     assertThat(invalid.contentType()).startsWith("application/problem+json");
@@ -174,7 +203,8 @@ class JourneyIT {
 
   @Test
   @Order(100)
-  void withPromotionServiceStoppedTheHomePageStillAnswersMarkingItsSectionsDegraded() throws Exception {
+  void withPromotionServiceStoppedTheHomePageStillAnswersMarkingItsSectionsDegraded()
+      throws Exception {
     String member = register("Barbara");
     List<String> providers = instancesOf("promotion-service");
     try {
@@ -213,7 +243,8 @@ class JourneyIT {
   }
 
   private static String tandem(String... args) {
-    List<String> command = new ArrayList<>(List.of(TandemEnvironment.root().resolve("tandem").toString()));
+    List<String> command =
+        new ArrayList<>(List.of(TandemEnvironment.root().resolve("tandem").toString()));
     command.addAll(List.of(args));
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

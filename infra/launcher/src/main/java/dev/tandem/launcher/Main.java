@@ -82,7 +82,8 @@ public final class Main {
       case "kill", "stop", "start", "isolate", "heal" -> instanceCommand(command, rest);
       case "logs" -> logs(rest);
       case "profile" -> {
-        Optional<Context> up = recordedContext().filter(c -> c.supervisor().running() && c.network().routed());
+        Optional<Context> up =
+            recordedContext().filter(c -> c.supervisor().running() && c.network().routed());
         up.ifPresent(c -> out.println(c.topology().profile()));
         yield up.isPresent() ? 0 : 3;
       }

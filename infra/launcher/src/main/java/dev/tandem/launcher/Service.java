@@ -105,8 +105,9 @@ final class Service implements Product {
                 "-Xmx384m",
                 "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError",
-            // Dubbo 3.3.5 looks for fastjson 1 on JDK 25 unless told otherwise, before Spring runs
-            "-Ddubbo.json-framework.prefer=fastjson2",
+                // Dubbo 3.3.5 looks for fastjson 1 on JDK 25 unless told otherwise, before Spring
+                // runs
+                "-Ddubbo.json-framework.prefer=fastjson2",
                 // Dubbo, Nacos and Sentinel keep caches and logs under user.home: one per instance
                 "-Duser.home=" + run.resolve("home"),
                 "-Djava.io.tmpdir=" + run.resolve("tmp"),

@@ -1,0 +1,75 @@
+package dev.tandem.drills;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** The drills' hands on the cluster: {@code ./tandem} commands and what they report. */
+final class Tandem {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Path script;
+
+  Tandem(Path root) {
+    this.script = root.resolve("tandem");
+  }
+
+  String run(String... args) {
+    List<String> command = new ArrayList<>(List.of(script.toString()));
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(300, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + " did not finish in 300 s");
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
+      }
+      return output;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    run("env")
+        .lines()
+        .filter(l -> l.contains("="))
+        .forEach(l -> env.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+    return env;
+  }
+
+  JsonNode status() {
+    try {
+      return JSON.readTree(run("status", "--json"));
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable ./tandem status --json", e);
+    }
+  }
+
+  /** The instance of the component that has the role right now, if any. */
+  Optional<String> withRole(String component, String role) {
+    for (JsonNode instance : status().path("instances")) {
+      if (instance.path("component").asText().equals(component)
+          && instance.path("role").asText().equals(role)
+          && instance.path("healthy").asBoolean()) {
+        return Optional.of(instance.path("name").asText());
+      }
+    }
+    return Optional.empty();
+  }
+}
