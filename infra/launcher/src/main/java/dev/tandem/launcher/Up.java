@@ -102,10 +102,13 @@ final class Up {
       startAll(toStart);
       awaitReady(stage.waitFor().stream().filter(c -> !done.contains(c)).toList());
       done.addAll(stage.waitFor());
+      if (stage.waitFor().contains("elasticsearch")) {
+        // before any service creates an index
+        Elasticsearch.applyIndexDefaults(context);
+      }
     }
     // One last look at everything: a later stage must not have undone an earlier one.
     awaitReady(new Observer(context).components(), true);
-    Elasticsearch.applyIndexDefaults(context);
   }
 
   void startAll(List<Instance> instances) {
