@@ -57,6 +57,16 @@ class TopologyTest {
   }
 
   @Test
+  void haRunsTwoOfEachServiceOnHostsOfTheirOwn() {
+    Topology ha = load("ha");
+
+    assertThat(names(ha.of("member-service"))).containsExactly("member-1", "member-2");
+    assertThat(names(ha.of("gateway"))).containsExactly("gateway-1", "gateway-2");
+    assertThat(ha.require("site-2").endpoint()).isEqualTo("10.247.0.82:8080");
+    assertThat(ha.require("promotion-1").host()).isNotEqualTo(ha.require("promotion-2").host());
+  }
+
+  @Test
   void eachInstanceHasItsOwnHostAtTheProductsStandardPort() {
     Topology ha = load("ha");
 

@@ -29,7 +29,7 @@ public interface MemberService {
    *
    * @throws MemberNotFoundException when no member has this id
    */
-  Member get(long memberId, boolean fresh);
+  Member get(long memberId, boolean fresh) throws MemberNotFoundException;
 
   /**
    * Registers a member and publishes {@link MemberRegistered} once the registration commits.
@@ -37,7 +37,8 @@ public interface MemberService {
    * @throws DuplicateEmailException when another member has the email
    * @throws IdempotencyKeyReusedException when the key was used for a different request
    */
-  Member register(RegisterMember command);
+  Member register(RegisterMember command)
+      throws DuplicateEmailException, IdempotencyKeyReusedException;
 
   /**
    * Adds points (may raise the level).
@@ -45,5 +46,5 @@ public interface MemberService {
    * @throws MemberNotFoundException when no member has this id
    * @throws IdempotencyKeyReusedException when the key was used for a different request
    */
-  Member addPoints(AddPoints command);
+  Member addPoints(AddPoints command) throws MemberNotFoundException, IdempotencyKeyReusedException;
 }

@@ -21,12 +21,12 @@ public interface PromotionService {
   /**
    * @throws IdempotencyKeyReusedException when the key was used for a different request
    */
-  Promotion create(CreatePromotion command);
+  Promotion create(CreatePromotion command) throws IdempotencyKeyReusedException;
 
   /**
    * @throws PromotionNotFoundException when no promotion has this id
    */
-  Promotion get(long promotionId);
+  Promotion get(long promotionId) throws PromotionNotFoundException;
 
   /** Active promotions with stock left whose required level the member reaches. */
   List<Promotion> eligibleFor(long memberId);
@@ -40,7 +40,12 @@ public interface PromotionService {
    * @throws PromotionNotActiveException outside the promotion's validity
    * @throws IdempotencyKeyReusedException when the key was used for a different request
    */
-  Coupon claim(ClaimCoupon command);
+  Coupon claim(ClaimCoupon command)
+      throws PromotionNotFoundException,
+          AlreadyClaimedException,
+          OutOfStockException,
+          PromotionNotActiveException,
+          IdempotencyKeyReusedException;
 
   /** The member's coupons, claimed and welcome. */
   List<Coupon> couponsOf(long memberId);
