@@ -51,7 +51,17 @@ class TopologyTest {
     assertThat(lite.instances())
         .extracting(Instance::component)
         .containsExactly(
-            "zookeeper", "kafka", "redis", "sentinel", "elasticsearch", "mysql", "nginx");
+            "zookeeper",
+            "kafka",
+            "redis",
+            "sentinel",
+            "elasticsearch",
+            "mysql",
+            "nginx",
+            "gateway",
+            "site-service",
+            "member-service",
+            "promotion-service");
     assertThat(lite.vips()).isEmpty();
     assertThat(lite.of("keepalived")).isEmpty();
   }
