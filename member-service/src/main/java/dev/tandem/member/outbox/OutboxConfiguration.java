@@ -1,5 +1,6 @@
 package dev.tandem.member.outbox;
 
+import dev.tandem.member.api.MemberRegistered;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +12,6 @@ class OutboxConfiguration {
   /** Created at start-up when missing; replication follows the brokers' default (3 in ha). */
   @Bean
   NewTopic memberEventsTopic(OutboxSettings settings) {
-    return TopicBuilder.name(settings.topic()).partitions(6).build();
+    return TopicBuilder.name(settings.topic()).partitions(MemberRegistered.PARTITIONS).build();
   }
 }

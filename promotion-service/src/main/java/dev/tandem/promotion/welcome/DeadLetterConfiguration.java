@@ -25,6 +25,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
 
+  /** Declared here too: the listener may start before member-service has created the topic. */
+  @Bean
+  NewTopic memberEventsTopic(WelcomeSettings settings) {
+    return TopicBuilder.name(settings.topic()).partitions(MemberRegistered.PARTITIONS).build();
+  }
+
   @Bean
   NewTopic welcomeDeadLetterTopic(WelcomeSettings settings) {
     return TopicBuilder.name(settings.deadLetterTopic()).partitions(1).build();

@@ -2,6 +2,7 @@ package dev.tandem.site.member;
 
 import dev.tandem.member.api.AddPoints;
 import dev.tandem.member.api.Member;
+import dev.tandem.member.api.MemberNotFoundException;
 import dev.tandem.member.api.MemberService;
 import dev.tandem.member.api.RegisterMember;
 import org.apache.dubbo.config.annotation.DubboReference;
@@ -42,9 +43,17 @@ public class MemberClient {
       })
   private MemberService members;
 
-  /** Possibly from a replica: a member registered a moment ago may still be on its way there. */
+  /**
+   * Possibly from a replica. A member registered a moment ago may still be on its way there, so
+   * before answering "not found" the primary is asked: a visitor who just registered always finds
+   * themselves, and unknown ids (rare) pay one more read.
+   */
   public Member get(long memberId) {
-    return members.get(memberId, false);
+    try {
+      return members.get(memberId, false);
+    } catch (MemberNotFoundException notOnReplica) {
+      return members.get(memberId, true);
+    }
   }
 
   public Member register(RegisterMember command) {

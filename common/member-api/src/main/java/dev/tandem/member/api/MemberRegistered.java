@@ -12,4 +12,11 @@ public record MemberRegistered(
     implements Serializable {
 
   public static final String TOPIC = "member.registered";
+
+  /**
+   * Partitions of {@link #TOPIC}. Producer and consumer both declare the topic with this count, so
+   * whichever starts first creates it as intended (a consumer that subscribes to a missing topic
+   * must not let the broker create it with its defaults).
+   */
+  public static final int PARTITIONS = 6;
 }
