@@ -145,7 +145,7 @@ class PromotionServiceIT extends ClusterIntegration {
     Coupon replay = promotions.claim(claim);
 
     assertThat(replay).isEqualTo(first);
-    assertThat(first.kind()).isEqualTo(CouponKind.CLAIMED);
+    assertThat(first.couponKind()).isEqualTo(CouponKind.CLAIMED);
     assertThat(promotions.couponsOf(member)).containsExactly(first);
     assertThat(promotions.get(promotion.id()).remaining()).isEqualTo(4);
   }

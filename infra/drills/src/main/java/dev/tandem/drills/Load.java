@@ -48,31 +48,28 @@ final class Load {
   private final String base;
   private final HttpClient http;
   private final Timeline timeline;
-  private final long faultAtNanos;
   private final List<String> members = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<String> promotions = new java.util.concurrent.CopyOnWriteArrayList<>();
   final ConcurrentLinkedQueue<Registered> registered = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<PointsAdded> pointsAdded = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<Claimed> claimed = new ConcurrentLinkedQueue<>();
+
+  /** Points sent without an answer before the load ended: they may or may not have applied. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> unanswered =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final AtomicInteger sequence = new AtomicInteger();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
-  private volatile long faultNanos = Long.MAX_VALUE;
 
   Load(String base, Timeline timeline) {
     this.base = base;
     this.timeline = timeline;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    this.faultAtNanos = System.nanoTime();
   }
 
-  /** Marks the moment of the fault: the timeline counts from it. */
-  void markFault() {
-    faultNanos = System.nanoTime();
-  }
-
-  private long sinceFaultMs() {
-    long fault = faultNanos == Long.MAX_VALUE ? System.nanoTime() + 1 : faultNanos;
-    return (System.nanoTime() - fault) / 1_000_000;
+  /** Outcomes are stamped with {@code System.nanoTime()}; the report makes them fault-relative. */
+  private static long now() {
+    return System.nanoTime();
   }
 
   /** Members and promotions to read and claim, made before the fault. */
@@ -160,6 +157,8 @@ final class Load {
               200);
       if (ack != null) {
         pointsAdded.add(new PointsAdded(member, key, points));
+      } else {
+        unanswered.merge(member, (long) points, Long::sum);
       }
     } else {
       String promotion = promotions.get(ThreadLocalRandom.current().nextInt(promotions.size()));
@@ -223,7 +222,7 @@ final class Load {
       Thread.currentThread().interrupt();
       return;
     }
-    timeline.record(sinceFaultMs(), kind, ok);
+    timeline.record(now(), kind, ok);
   }
 
   /** A home page that answers but had to leave a section out did not give the user everything. */
@@ -247,10 +246,10 @@ final class Load {
     while (System.nanoTime() < deadline) {
       JsonNode ack = write(key, path, body, expected);
       if (ack != null) {
-        timeline.record(sinceFaultMs(), kind, true);
+        timeline.record(now(), kind, true);
         return ack.has("type") ? null : ack;
       }
-      timeline.record(sinceFaultMs(), kind, false);
+      timeline.record(now(), kind, false);
     }
     return null;
   }
@@ -286,7 +285,7 @@ final class Load {
     return List.copyOf(promotions);
   }
 
-  long startedNanos() {
-    return faultAtNanos;
+  Map<String, Long> unansweredPoints() {
+    return Map.copyOf(unanswered);
   }
 }

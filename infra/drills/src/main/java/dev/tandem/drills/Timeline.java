@@ -22,6 +22,16 @@ final class Timeline {
     outcomes.add(new Outcome(tMs, kind, ok));
   }
 
+  /** The same outcomes, with times made relative to the fault (recorded as nanoTime values). */
+  Timeline relativeTo(long faultNanos) {
+    Timeline relative = new Timeline();
+    for (Outcome outcome : outcomes) {
+      relative.record(
+          Math.floorDiv(outcome.tMs() - faultNanos, 1_000_000L), outcome.kind(), outcome.ok());
+    }
+    return relative;
+  }
+
   List<Outcome> outcomes() {
     return List.copyOf(outcomes);
   }
@@ -32,6 +42,15 @@ final class Timeline {
 
   long failed() {
     return outcomes.stream().filter(o -> !o.ok()).count();
+  }
+
+  /** ok and failed counts per request kind. */
+  java.util.Map<String, long[]> byKind() {
+    java.util.Map<String, long[]> counts = new java.util.TreeMap<>();
+    for (Outcome outcome : outcomes) {
+      counts.computeIfAbsent(outcome.kind(), k -> new long[2])[outcome.ok() ? 0 : 1]++;
+    }
+    return counts;
   }
 
   long failed(List<String> kinds) {

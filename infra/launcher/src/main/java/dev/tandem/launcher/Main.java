@@ -93,11 +93,6 @@ public final class Main {
                   .isPresent()
               ? 0
               : 3;
-      case "drill" -> {
-        System.err.println(
-            "tandem: drills are not built yet; they arrive with the drill harness (see the issues)");
-        yield 1;
-      }
       default -> usage("unknown command '" + command + "'");
     };
   }

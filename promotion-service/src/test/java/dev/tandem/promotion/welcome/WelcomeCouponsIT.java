@@ -69,7 +69,7 @@ class WelcomeCouponsIT extends ClusterIntegration {
 
   List<Coupon> welcomeCoupons(long memberId) {
     return promotions.couponsOf(memberId).stream()
-        .filter(coupon -> coupon.kind() == CouponKind.WELCOME)
+        .filter(coupon -> coupon.couponKind() == CouponKind.WELCOME)
         .toList();
   }
 

@@ -10,6 +10,6 @@ public record CouponView(String couponId, String promotionId, String kind) {
     return new CouponView(
         Long.toString(coupon.couponId()),
         Long.toString(coupon.promotionId()),
-        coupon.kind().name().toLowerCase(Locale.ROOT));
+        coupon.kind().toLowerCase(Locale.ROOT));
   }
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one way into promotion-service. Same policy as {@code MemberClient}: reads fail over with 2
- * retries at 350 ms per attempt; {@code create} and {@code claim} fail over too, at 2 s per
+ * retries at 700 ms per attempt; {@code create} and {@code claim} fail over too, at 2 s per
  * attempt, because they are idempotent (key stored with the change; stock enforced in MySQL, so a
  * retry can neither claim twice nor oversell). {@code search} gets 1 s: Elasticsearch may be slower
  * than a key lookup.
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PromotionClient {
 
-  static final int READ_TIMEOUT_MS = 350;
+  static final int READ_TIMEOUT_MS = 700;
   static final int SEARCH_TIMEOUT_MS = 1_000;
   static final int WRITE_TIMEOUT_MS = 2_000;
 

@@ -1,0 +1,62 @@
+package dev.tandem.drills;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One failover drill: which instance it kills (chosen by role at the moment of the drill), which
+ * request kinds the fault may touch, and its budget. Budgets are goals from the issue; tighten them
+ * once measured, never loosen them silently.
+ *
+ * @param component whose instance to kill
+ * @param role the role the victim has (e.g. the current master)
+ * @param shard for sharded components, the shard whose instance to kill
+ * @param affected request kinds the fault may fail; recovery is measured on them
+ * @param failuresOnlyInWindow failures are allowed, but only before recovery
+ */
+record Drill(
+    String name,
+    String component,
+    String role,
+    Integer shard,
+    List<String> affected,
+    long recoveryBudgetMs,
+    long failedBudget,
+    boolean failuresOnlyInWindow) {
+
+  /** Load before the fault, and after it: long enough for the slowest budget plus a margin. */
+  static final Duration BEFORE_FAULT = Duration.ofSeconds(6);
+
+  static final Duration AFTER_FAULT = Duration.ofSeconds(30);
+
+  static final Map<String, Drill> DATA_TIER =
+      Map.of(
+          "zookeeper-leader-kill",
+          new Drill(
+              "zookeeper-leader-kill", "zookeeper", "leader", null, Load.ALL, 5_000, 0, false),
+          "redis-master-kill",
+          new Drill("redis-master-kill", "redis", "master", null, Load.ALL, 10_000, 400, true),
+          "kafka-leader-kill",
+          new Drill("kafka-leader-kill", "kafka", "controller", null, Load.ALL, 15_000, 0, false),
+          "elasticsearch-master-kill",
+          new Drill(
+              "elasticsearch-master-kill",
+              "elasticsearch",
+              "master",
+              null,
+              List.of(Load.SEARCH),
+              5_000,
+              0,
+              false),
+          "mysql-primary-kill",
+          new Drill("mysql-primary-kill", "mysql", "primary", 0, Load.ALL, 10_000, 400, true));
+
+  static final List<String> ORDER =
+      List.of(
+          "zookeeper-leader-kill",
+          "redis-master-kill",
+          "kafka-leader-kill",
+          "elasticsearch-master-kill",
+          "mysql-primary-kill");
+}

@@ -1,0 +1,190 @@
+package dev.tandem.drills;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code ./tandem drill NAME|all}: for each drill, a bounded load through the entry point, the
+ * fault, the load until recovery plus a margin, the instance restored, then the data checked and a
+ * report written to {@code target/drills/}. Exit code 0 when every drill kept its budget.
+ */
+public final class Main {
+
+  private final Path root;
+  private final Tandem tandem;
+
+  private Main(Path root) {
+    this.root = root;
+    this.tandem = new Tandem(root);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(System.getProperty("tandem.root", ".")).toAbsolutePath().normalize();
+    if (args.length != 1) {
+      System.err.println(
+          "usage: ./tandem drill NAME|all   (drills: " + String.join(", ", Drill.ORDER) + ")");
+      System.exit(2);
+    }
+    List<String> names = args[0].equals("all") ? Drill.ORDER : List.of(args[0]);
+    for (String name : names) {
+      if (!Drill.DATA_TIER.containsKey(name)) {
+        System.err.println(
+            "tandem: no drill named '" + name + "'; drills: " + String.join(", ", Drill.ORDER));
+        System.exit(2);
+      }
+    }
+    Main main = new Main(root);
+    boolean passed = true;
+    for (String name : names) {
+      Report report = main.run(Drill.DATA_TIER.get(name));
+      passed &= report.passed();
+    }
+    System.exit(passed ? 0 : 1);
+  }
+
+  private static void say(String message) {
+    System.out.println("drill: " + message);
+    System.out.flush();
+  }
+
+  Report run(Drill drill) throws Exception {
+    Map<String, String> env = tandem.env();
+    if (!"ha".equals(env.get("TANDEM_PROFILE"))) {
+      throw new IllegalStateException(
+          "drills run against ha, where every layer is redundant: ./tandem up ha");
+    }
+    awaitHealthy(Duration.ofSeconds(120));
+    say(drill.name() + ": seeding");
+    Timeline timeline = new Timeline();
+    Load load = new Load(env.get("TANDEM_URL"), timeline);
+    load.seed(8, 3, 60);
+
+    Duration total = Drill.BEFORE_FAULT.plus(Drill.AFTER_FAULT);
+    Thread loadThread =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    load.run(8, total, 8_000, 5);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    Thread.sleep(Drill.BEFORE_FAULT);
+    String target =
+        victim(drill)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no healthy " + drill.component() + " with role " + drill.role()));
+    say(drill.name() + ": killing " + target + " under load");
+    long faultNanos = System.nanoTime();
+    tandem.run("kill", target);
+    loadThread.join();
+    say(drill.name() + ": load done; restoring " + target);
+    tandem.run("start", target);
+
+    Timeline relative = timeline.relativeTo(faultNanos);
+    DataCheck check = new DataCheck(env);
+    DataCheck.Findings findings = check.check(load);
+    List<String> violations = new ArrayList<>(findings.violations());
+    List<String> welcome = awaitWelcomeCoupons(check, load, Duration.ofSeconds(90));
+    if (!welcome.isEmpty()) {
+      violations.add("members without exactly one welcome coupon: " + welcome);
+    }
+    long recovery = relative.recoveryMs(drill.affected(), 20);
+    long failedAffected = relative.failed(drill.affected());
+    if (recovery < 0) {
+      violations.add("requests of kinds " + drill.affected() + " never succeeded steadily again");
+    } else if (recovery > drill.recoveryBudgetMs()) {
+      violations.add(
+          "recovery took " + recovery + " ms, budget " + drill.recoveryBudgetMs() + " ms");
+    }
+    if (failedAffected > drill.failedBudget()) {
+      violations.add(
+          failedAffected
+              + " failed requests of kinds "
+              + drill.affected()
+              + ", budget "
+              + drill.failedBudget());
+    }
+    Report report =
+        new Report(
+            drill.name(),
+            target,
+            recovery,
+            relative.ok(),
+            relative.failed(),
+            new Report.Writes(findings.acknowledged(), findings.lost(), findings.duplicated()),
+            new Report.Budget(drill.recoveryBudgetMs(), drill.failedBudget(), 0, 0),
+            relative.buckets(Report.BUCKET_MS),
+            violations);
+    Path json = report.write(root.resolve("target/drills"));
+    say(
+        String.format(
+            "%s: %s — recovery %d ms, requests %d ok / %d failed, writes %d acknowledged / %d lost / %d duplicated; %s",
+            drill.name(),
+            report.passed() ? "PASSED" : "FAILED",
+            recovery,
+            relative.ok(),
+            relative.failed(),
+            findings.acknowledged(),
+            findings.lost(),
+            findings.duplicated(),
+            json));
+    relative
+        .byKind()
+        .forEach(
+            (kind, counts) ->
+                say("  " + kind + ": " + counts[0] + " ok, " + counts[1] + " failed"));
+    violations.forEach(v -> say("  violation: " + v));
+    return report;
+  }
+
+  private Optional<String> victim(Drill drill) {
+    for (JsonNode instance : tandem.status().path("instances")) {
+      if (instance.path("component").asText().equals(drill.component())
+          && instance.path("role").asText().equals(drill.role())
+          && (drill.shard() == null || instance.path("shard").asInt(-1) == drill.shard())) {
+        return Optional.of(instance.path("name").asText());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every instance healthy before a drill starts: a drill measures one fault, not two. */
+  private void awaitHealthy(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    List<String> unhealthy = List.of();
+    while (System.nanoTime() < deadline) {
+      unhealthy = new ArrayList<>();
+      for (JsonNode instance : tandem.status().path("instances")) {
+        if (!instance.path("healthy").asBoolean()) {
+          unhealthy.add(instance.path("name").asText());
+        }
+      }
+      if (unhealthy.isEmpty()) {
+        return;
+      }
+      Thread.sleep(Duration.ofSeconds(2));
+    }
+    throw new IllegalStateException("the cluster is not healthy before the drill: " + unhealthy);
+  }
+
+  private static List<String> awaitWelcomeCoupons(DataCheck check, Load load, Duration limit)
+      throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    List<String> wrong = check.withoutOneWelcomeCoupon(load);
+    while (!wrong.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(Duration.ofSeconds(2));
+      wrong = check.withoutOneWelcomeCoupon(load);
+    }
+    return wrong;
+  }
+}
