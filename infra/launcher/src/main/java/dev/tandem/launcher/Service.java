@@ -112,7 +112,7 @@ final class Service implements Product {
                 "-Duser.home=" + run.resolve("home"),
                 "-Djava.io.tmpdir=" + run.resolve("tmp"),
                 "-jar",
-                jar(cluster, component).toString()),
+                installed(cluster).toString()),
         environment,
         stopWaitSeconds());
   }

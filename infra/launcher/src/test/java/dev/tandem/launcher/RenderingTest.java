@@ -167,6 +167,22 @@ class RenderingTest {
   }
 
   @Test
+  void servicesRunFromTheClustersCopyOfTheirJarNeverFromTheBuildOutput() {
+    Context ha = context("ha");
+    Instance member = ha.topology().require("member-2");
+
+    Supervisor.Program program = Products.of("member-service").program(ha, member);
+
+    assertThat(program.command())
+        .contains(ha.cluster().state.resolve("apps/member-service.jar").toString())
+        .doesNotContain(Service.jar(ha.cluster(), "member-service").toString());
+    assertThat(program.environment())
+        .containsEntry("TANDEM_HOST_ADDRESS", "10.247.0.92")
+        .containsEntry("SERVER_PORT", "8080")
+        .containsKey("TANDEM_KAFKA_BOOTSTRAP_SERVERS");
+  }
+
+  @Test
   void envPointsLiteAtItsHostsAndHaAtItsVips() {
     assertThat(Endpoints.of(context("lite")).lines())
         .contains("TANDEM_URL=http://10.247.0.61")
