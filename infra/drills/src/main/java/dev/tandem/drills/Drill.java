@@ -12,7 +12,8 @@ import java.util.Map;
  * @param component whose instance to kill
  * @param role the role the victim has (e.g. the current master)
  * @param shard for sharded components, the shard whose instance to kill
- * @param affected request kinds the fault may fail; recovery is measured on them
+ * @param affected request kinds the fault may fail; recovery is measured on them, and the budget
+ *     counts their failures from the fault on (failures before it are reported, not budgeted)
  * @param failuresOnlyInWindow failures are allowed, but only before recovery
  */
 record Drill(
@@ -26,6 +27,8 @@ record Drill(
     boolean failuresOnlyInWindow) {
 
   /** Load before the fault, and after it: long enough for the slowest budget plus a margin. */
+  static final Duration WARM_UP = Duration.ofSeconds(10);
+
   static final Duration BEFORE_FAULT = Duration.ofSeconds(6);
 
   static final Duration AFTER_FAULT = Duration.ofSeconds(30);

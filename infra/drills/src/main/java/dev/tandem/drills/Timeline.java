@@ -57,6 +57,13 @@ final class Timeline {
     return outcomes.stream().filter(o -> !o.ok() && kinds.contains(o.kind())).count();
   }
 
+  /** Failures of the kinds from the fault on: what the fault may have cost. */
+  long failedAfterFault(List<String> kinds) {
+    return outcomes.stream()
+        .filter(o -> o.tMs() >= 0 && !o.ok() && kinds.contains(o.kind()))
+        .count();
+  }
+
   List<Bucket> buckets(long widthMs) {
     List<Outcome> all = outcomes();
     if (all.isEmpty()) {
