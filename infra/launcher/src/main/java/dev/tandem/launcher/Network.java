@@ -111,7 +111,7 @@ final class Network {
       Path owner = ownerFile();
       if (Files.exists(owner) && namespaces().contains(bridgeNs())) {
         String other = Files.readString(owner).strip();
-        if (!other.equals(cluster.root.toString())) {
+        if (!other.equals(cluster.root.toString()) && supervisorAlive(Path.of(other))) {
           throw new LauncherException(
               "cluster '"
                   + cluster.name
@@ -123,6 +123,24 @@ final class Network {
       }
     } catch (IOException e) {
       throw new LauncherException("cannot read " + ownerFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether another checkout's supervisord still runs. A checkout whose processes are gone (a
+   * killed session, a reboot that kept /run) left only hosts behind, which this one may take over.
+   */
+  private boolean supervisorAlive(Path otherRoot) {
+    Path pidFile =
+        otherRoot.resolve(".tandem").resolve(cluster.name).resolve("run/supervisord.pid");
+    try {
+      if (!Files.exists(pidFile)) {
+        return false;
+      }
+      String pid = Files.readString(pidFile).strip();
+      return pid.matches("\\d+") && Files.exists(Path.of("/proc", pid));
+    } catch (IOException e) {
+      return false;
     }
   }
 
