@@ -33,8 +33,19 @@ record Drill(
 
   static final Duration AFTER_FAULT = Duration.ofSeconds(30);
 
-  static final Map<String, Drill> DATA_TIER =
+  static final Map<String, Drill> DRILLS =
       Map.of(
+          // service tier: one of two instances dies; retries on the other must hide it
+          "gateway-kill",
+          new Drill("gateway-kill", "gateway", "stable", null, Load.ALL, 2_000, 0, false),
+          "site-kill",
+          new Drill("site-kill", "site-service", "stable", null, Load.ALL, 2_000, 0, false),
+          "member-kill",
+          new Drill("member-kill", "member-service", "stable", null, Load.ALL, 2_000, 0, false),
+          "promotion-kill",
+          new Drill(
+              "promotion-kill", "promotion-service", "stable", null, Load.ALL, 2_000, 0, false),
+          // data tier
           "zookeeper-leader-kill",
           new Drill(
               "zookeeper-leader-kill", "zookeeper", "leader", null, Load.ALL, 5_000, 0, false),
@@ -55,8 +66,16 @@ record Drill(
           "mysql-primary-kill",
           new Drill("mysql-primary-kill", "mysql", "primary", 0, Load.ALL, 10_000, 400, true));
 
+  /**
+   * What {@code all} runs. site-kill runs by name but is not in it yet: it fails, because the
+   * gateway does not retry writes on the other site while the dead one is still registered (~8 s,
+   * until its ZooKeeper session expires).
+   */
   static final List<String> ORDER =
       List.of(
+          "gateway-kill",
+          "member-kill",
+          "promotion-kill",
           "zookeeper-leader-kill",
           "redis-master-kill",
           "kafka-leader-kill",

@@ -44,6 +44,7 @@ final class Load {
   record Claimed(String couponId, String promotionId, String memberId) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
 
   private final String base;
   private final HttpClient http;
@@ -250,6 +251,13 @@ final class Load {
         return ack.has("type") ? null : ack;
       }
       timeline.record(now(), kind, false);
+      // like a careful client: back off a little before the retry, never hammer
+      try {
+        Thread.sleep(RETRY_BACKOFF);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
     }
     return null;
   }

@@ -33,7 +33,7 @@ public final class Main {
     }
     List<String> names = args[0].equals("all") ? Drill.ORDER : List.of(args[0]);
     for (String name : names) {
-      if (!Drill.DATA_TIER.containsKey(name)) {
+      if (!Drill.DRILLS.containsKey(name)) {
         System.err.println(
             "tandem: no drill named '" + name + "'; drills: " + String.join(", ", Drill.ORDER));
         System.exit(2);
@@ -42,7 +42,7 @@ public final class Main {
     Main main = new Main(root);
     boolean passed = true;
     for (String name : names) {
-      Report report = main.run(Drill.DATA_TIER.get(name));
+      Report report = main.run(Drill.DRILLS.get(name));
       passed &= report.passed();
     }
     System.exit(passed ? 0 : 1);
