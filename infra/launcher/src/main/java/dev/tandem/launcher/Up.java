@@ -72,8 +72,6 @@ final class Up {
     context.network().create();
     cluster.writeRecord();
 
-    Map<String, Supervisor.State> states =
-        context.supervisor().running() ? context.supervisor().states() : Map.of();
     List<Supervisor.Program> programs = new ArrayList<>();
     for (Instance instance : context.topology().instances()) {
       programs.add(Products.of(instance.component()).program(context, instance));
@@ -81,7 +79,7 @@ final class Up {
     createDirectories();
     context.supervisor().writeConfig(programs);
     context.supervisor().ensureRunning();
-    states = context.supervisor().states();
+    Map<String, Supervisor.State> states = context.supervisor().states();
 
     Set<String> done = new java.util.HashSet<>();
     for (Stage stage : STAGES) {
