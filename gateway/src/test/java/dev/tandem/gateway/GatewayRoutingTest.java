@@ -61,10 +61,9 @@ class GatewayRoutingTest {
           .jsonPath("$.id")
           .isEqualTo("1");
     }
-    // Some requests met the draining instance first: its 503 was retried elsewhere, not returned.
-    assertThat(draining.received())
-        .extracting(StubInstance.Received::path)
-        .contains("/api/members/1");
+    // A 503 is retried elsewhere, not returned; and after its first 503 the draining instance is
+    // left out of the choice (passive health), whichever test of this class met it first.
+    assertThat(draining.received()).hasSizeLessThanOrEqualTo(2);
     assertThat(healthy.received())
         .extracting(StubInstance.Received::path)
         .contains("/api/members/1");
