@@ -1,6 +1,7 @@
 package dev.tandem.platform;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -32,6 +33,16 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     defaults.put("dubbo.application.qos-enable", "false");
     defaults.put("dubbo.json-framework.prefer", "fastjson2");
     defaults.put("dubbo.application.shutwait", "15000");
+    // Providers register per interface (the /dubbo/<interface>/providers nodes) and consumers look
+    // only there: one registration to leave on shutdown, one place to check, in both registries.
+    defaults.put("dubbo.application.register-mode", "interface");
+    defaults.put("dubbo.application.service-discovery.migration", "FORCE_INTERFACE");
+    // Shutdown (dev.tandem.platform.shutdown): Dubbo closes after HTTP has drained, not at once.
+    defaults.put("dubbo.module.keepRunningOnSpringClosed", "true");
+    defaults.put("dubbo.shutdownHook.listenIgnore", "true");
+    // Ready means registered too: a rolling restart waits on this before the next instance.
+    defaults.put(
+        "management.endpoint.health.group.readiness.include", "readinessState,registration");
     return defaults;
   }
 
@@ -41,6 +52,15 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults()));
     // Dubbo reads this before Spring's environment is consulted.
     System.setProperty("dubbo.json-framework.prefer", "fastjson2");
+    // So does Dubbo's shutdown: the sequence in dev.tandem.platform.shutdown replaces Dubbo's own
+    // (its JVM hook would close Dubbo while Spring still drains requests that need it).
+    for (String key :
+        List.of("dubbo.module.keepRunningOnSpringClosed", "dubbo.shutdownHook.listenIgnore")) {
+      String value = environment.getProperty(key);
+      if (value != null) {
+        System.setProperty(key, value);
+      }
+    }
   }
 
   @Override

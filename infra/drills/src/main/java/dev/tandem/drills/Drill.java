@@ -5,26 +5,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One failover drill: which instance it kills (chosen by role at the moment of the drill), which
- * request kinds the fault may touch, and its budget. Budgets are goals from the issue; tighten them
- * once measured, never loosen them silently.
+ * One drill: its fault, which request kinds the fault may touch, and its budget. Budgets are goals
+ * from the issues; tighten them once measured, never loosen them silently.
  *
- * @param component whose instance to kill
- * @param role the role the victim has (e.g. the current master)
+ * @param fault what the drill does to the cluster under load
+ * @param component for a kill, whose instance to kill
+ * @param role for a kill, the role the victim has at that moment (e.g. the current master)
  * @param shard for sharded components, the shard whose instance to kill
  * @param affected request kinds the fault may fail; recovery is measured on them, and the budget
- *     counts their failures from the fault on (failures before it are reported, not budgeted)
- * @param failuresOnlyInWindow failures are allowed, but only before recovery
+ *     counts their failures from the fault on (failures before it are reported, not budgeted).
+ *     Recovery ends at the last failure, so a failure budget with a recovery budget means failures
+ *     only inside that window.
  */
 record Drill(
     String name,
+    Fault fault,
     String component,
     String role,
     Integer shard,
     List<String> affected,
     long recoveryBudgetMs,
-    long failedBudget,
-    boolean failuresOnlyInWindow) {
+    long failedBudget) {
+
+  enum Fault {
+    /** SIGKILL one instance, chosen by component and role. */
+    KILL,
+    /** SIGKILL nginx and keepalived on the host that holds the entry VIP. */
+    VIP_HOLDER,
+    /** {@code ./tandem restart --rolling all}: every service instance, gracefully, in turn. */
+    ROLLING_RESTART
+  }
 
   /** Load before the fault, and after it: long enough for the slowest budget plus a margin. */
   static final Duration WARM_UP = Duration.ofSeconds(10);
@@ -33,46 +43,74 @@ record Drill(
 
   static final Duration AFTER_FAULT = Duration.ofSeconds(30);
 
+  /** A rolling restart's load ends this long after the restart; bounded by {@link #LONGEST}. */
+  static final Duration AFTER_RESTART = Duration.ofSeconds(10);
+
+  static final Duration LONGEST = Duration.ofMinutes(15);
+
+  private static Drill kill(
+      String name, String component, String role, long recoveryBudgetMs, long failedBudget) {
+    return new Drill(
+        name, Fault.KILL, component, role, null, Load.ALL, recoveryBudgetMs, failedBudget);
+  }
+
   static final Map<String, Drill> DRILLS =
-      Map.of(
+      Map.ofEntries(
+          // access layer: the VIP moves to the other lb host; failures only until it has
+          Map.entry(
+              "vip-failover",
+              new Drill(
+                  "vip-failover",
+                  Fault.VIP_HOLDER,
+                  "keepalived",
+                  "master",
+                  null,
+                  Load.ALL,
+                  3_000,
+                  10_000)),
           // service tier: one of two instances dies; retries on the other must hide it
-          "gateway-kill",
-          new Drill("gateway-kill", "gateway", "stable", null, Load.ALL, 2_000, 0, false),
-          "site-kill",
-          new Drill("site-kill", "site-service", "stable", null, Load.ALL, 2_000, 0, false),
-          "member-kill",
-          new Drill("member-kill", "member-service", "stable", null, Load.ALL, 2_000, 0, false),
-          "promotion-kill",
-          new Drill(
-              "promotion-kill", "promotion-service", "stable", null, Load.ALL, 2_000, 0, false),
+          Map.entry("gateway-kill", kill("gateway-kill", "gateway", "stable", 2_000, 0)),
+          Map.entry("site-kill", kill("site-kill", "site-service", "stable", 2_000, 0)),
+          Map.entry("member-kill", kill("member-kill", "member-service", "stable", 2_000, 0)),
+          Map.entry(
+              "promotion-kill", kill("promotion-kill", "promotion-service", "stable", 2_000, 0)),
+          // every service restarted gracefully under load: nothing may fail
+          Map.entry(
+              "rolling-restart",
+              new Drill(
+                  "rolling-restart", Fault.ROLLING_RESTART, null, null, null, Load.ALL, 0, 0)),
           // data tier
-          "zookeeper-leader-kill",
-          new Drill(
-              "zookeeper-leader-kill", "zookeeper", "leader", null, Load.ALL, 5_000, 0, false),
-          "redis-master-kill",
-          new Drill("redis-master-kill", "redis", "master", null, Load.ALL, 10_000, 400, true),
-          "kafka-leader-kill",
-          new Drill("kafka-leader-kill", "kafka", "controller", null, Load.ALL, 15_000, 0, false),
-          "elasticsearch-master-kill",
-          new Drill(
+          Map.entry(
+              "zookeeper-leader-kill",
+              kill("zookeeper-leader-kill", "zookeeper", "leader", 5_000, 0)),
+          Map.entry("redis-master-kill", kill("redis-master-kill", "redis", "master", 10_000, 400)),
+          Map.entry(
+              "kafka-leader-kill", kill("kafka-leader-kill", "kafka", "controller", 15_000, 0)),
+          Map.entry(
               "elasticsearch-master-kill",
-              "elasticsearch",
-              "master",
-              null,
-              List.of(Load.SEARCH),
-              5_000,
-              0,
-              false),
-          "mysql-primary-kill",
-          new Drill("mysql-primary-kill", "mysql", "primary", 0, Load.ALL, 10_000, 400, true));
+              new Drill(
+                  "elasticsearch-master-kill",
+                  Fault.KILL,
+                  "elasticsearch",
+                  "master",
+                  null,
+                  List.of(Load.SEARCH),
+                  5_000,
+                  0)),
+          Map.entry(
+              "mysql-primary-kill",
+              new Drill(
+                  "mysql-primary-kill", Fault.KILL, "mysql", "primary", 0, Load.ALL, 10_000, 400)));
 
   /** What {@code all} runs. */
   static final List<String> ORDER =
       List.of(
+          "vip-failover",
           "gateway-kill",
           "site-kill",
           "member-kill",
           "promotion-kill",
+          "rolling-restart",
           "zookeeper-leader-kill",
           "redis-master-kill",
           "kafka-leader-kill",

@@ -60,6 +60,7 @@ final class Load {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private final AtomicInteger sequence = new AtomicInteger();
+  private volatile boolean stopping;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
   Load(String base, Timeline timeline) {
@@ -104,7 +105,15 @@ final class Load {
     }
   }
 
-  /** Runs workers until the deadline or the request cap, whichever comes first. */
+  /**
+   * Ends {@link #run} early: workers start nothing new, and writes already sent go on being retried
+   * until acknowledged or the deadline, as before.
+   */
+  void stop() {
+    stopping = true;
+  }
+
+  /** Runs workers until the deadline, the request cap or {@link #stop}, whichever comes first. */
   void run(int workers, Duration duration, int maxRequests, int perWorkerPerSecond)
       throws InterruptedException {
     long deadline = System.nanoTime() + duration.toNanos();
@@ -117,7 +126,9 @@ final class Load {
                   () -> {
                     long pace = 1_000_000_000L / perWorkerPerSecond;
                     long next = System.nanoTime();
-                    while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
+                    while (!stopping
+                        && System.nanoTime() < deadline
+                        && budget.getAndDecrement() > 0) {
                       step(deadline);
                       next += pace;
                       long wait = next - System.nanoTime();

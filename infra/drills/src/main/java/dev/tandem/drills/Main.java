@@ -70,30 +70,63 @@ public final class Main {
     Load load = new Load(env.get("TANDEM_URL"), timeline);
     load.seed(8, 3, 60);
 
-    Duration total = Drill.BEFORE_FAULT.plus(Drill.AFTER_FAULT);
+    boolean rolling = drill.fault() == Drill.Fault.ROLLING_RESTART;
+    Duration total = rolling ? Drill.LONGEST : Drill.BEFORE_FAULT.plus(Drill.AFTER_FAULT);
+    int maxRequests = rolling ? 100_000 : 8_000;
     Thread loadThread =
         Thread.ofVirtual()
             .start(
                 () -> {
                   try {
-                    load.run(8, total, 8_000, 5);
+                    load.run(8, total, maxRequests, 5);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
                 });
     Thread.sleep(Drill.BEFORE_FAULT);
-    String target =
-        victim(drill)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "no healthy " + drill.component() + " with role " + drill.role()));
-    say(drill.name() + ": killing " + target + " under load");
-    long faultNanos = System.nanoTime();
-    tandem.run("kill", target);
-    loadThread.join();
-    say(drill.name() + ": load done; restoring " + target);
-    tandem.run("start", target);
+    String target;
+    long faultNanos;
+    switch (drill.fault()) {
+      case KILL -> {
+        target =
+            victim(drill)
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "no healthy " + drill.component() + " with role " + drill.role()));
+        say(drill.name() + ": killing " + target + " under load");
+        faultNanos = System.nanoTime();
+        tandem.run("kill", target);
+        loadThread.join();
+        say(drill.name() + ": load done; restoring " + target);
+        tandem.run("start", target);
+      }
+      case VIP_HOLDER -> {
+        List<String> victims = vipHolder();
+        target = String.join("+", victims);
+        say(drill.name() + ": killing " + String.join(" and ", victims) + " (the VIP holder)");
+        faultNanos = System.nanoTime();
+        for (String victim : victims) {
+          tandem.run("kill", victim);
+        }
+        loadThread.join();
+        say(drill.name() + ": load done; restoring " + target);
+        for (String victim : victims) {
+          tandem.run("start", victim);
+        }
+      }
+      case ROLLING_RESTART -> {
+        target = "every service instance";
+        say(drill.name() + ": ./tandem restart --rolling all, under load");
+        faultNanos = System.nanoTime();
+        tandem.runShown(Drill.LONGEST.minusMinutes(2), "restart", "--rolling", "all");
+        Thread.sleep(Drill.AFTER_RESTART);
+        load.stop();
+        loadThread.join();
+        say(drill.name() + ": load done");
+      }
+      default -> throw new IllegalStateException(drill.fault().toString());
+    }
 
     Timeline relative = timeline.relativeTo(faultNanos);
     DataCheck check = new DataCheck(env);
@@ -150,6 +183,28 @@ public final class Main {
                 say("  " + kind + ": " + counts[0] + " ok, " + counts[1] + " failed"));
     violations.forEach(v -> say("  violation: " + v));
     return report;
+  }
+
+  /** nginx and keepalived on the lb host that holds the entry VIP now, nginx first. */
+  private List<String> vipHolder() {
+    JsonNode status = tandem.status();
+    String keepalived = status.path("vip").path("holder").asText(null);
+    if (keepalived == null) {
+      throw new IllegalStateException("nobody holds the VIP: see ./tandem status");
+    }
+    String host = null;
+    for (JsonNode instance : status.path("instances")) {
+      if (instance.path("name").asText().equals(keepalived)) {
+        host = instance.path("host").asText();
+      }
+    }
+    for (JsonNode instance : status.path("instances")) {
+      if (instance.path("component").asText().equals("nginx")
+          && instance.path("host").asText().equals(host)) {
+        return List.of(instance.path("name").asText(), keepalived);
+      }
+    }
+    throw new IllegalStateException("no nginx on " + host + ", where " + keepalived + " runs");
   }
 
   private Optional<String> victim(Drill drill) {

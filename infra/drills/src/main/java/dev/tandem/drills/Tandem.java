@@ -44,6 +44,29 @@ final class Tandem {
     }
   }
 
+  /** A long command whose progress the drill's reader should see as it happens. */
+  void runShown(java.time.Duration limit, String... args) {
+    List<String> command = new ArrayList<>(List.of(script.toString()));
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).inheritIO().start();
+      if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            String.join(" ", command) + " did not finish in " + limit.toSeconds() + " s");
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            String.join(" ", command) + " failed with exit code " + process.exitValue());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   Map<String, String> env() {
     Map<String, String> env = new HashMap<>();
     run("env")

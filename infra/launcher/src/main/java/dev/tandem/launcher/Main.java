@@ -27,6 +27,11 @@ public final class Main {
         kill NAME           SIGKILL the instance (and its children)
         stop NAME           SIGTERM the instance and wait for it to exit
         start NAME          start a stopped or killed instance (it rejoins as replica/follower)
+        restart --rolling SERVICE|all [--warm-up SECONDS]
+                            restart a service's instances one at a time from the newest build,
+                            each ready and registered (then warmed up, default 10 s) before the
+                            next stops; services: member-service, promotion-service,
+                            site-service, gateway
         isolate NAME        cut the instance's host off the network
         heal NAME           reconnect it
         logs NAME [-f]      print the end of the instance's log; -f follows it
@@ -81,6 +86,7 @@ public final class Main {
       case "env" -> env();
       case "kill", "stop", "start", "isolate", "heal" -> instanceCommand(command, rest);
       case "logs" -> logs(rest);
+      case "restart" -> restart(rest);
       case "profile" -> {
         Optional<Context> up =
             recordedContext().filter(c -> c.supervisor().running() && c.network().routed());
@@ -231,6 +237,28 @@ public final class Main {
     Context context = requireUp();
     Instance instance = context.topology().require(args.getFirst());
     new InstanceControl(context, out).run(command, instance);
+    return 0;
+  }
+
+  private int restart(List<String> args) {
+    List<String> rest = new ArrayList<>(args);
+    if (!rest.remove("--rolling")) {
+      return usage("restart needs --rolling: ./tandem restart --rolling SERVICE|all");
+    }
+    Duration warmUp = RollingRestart.DEFAULT_WARM_UP;
+    int option = rest.indexOf("--warm-up");
+    if (option >= 0) {
+      if (option + 1 >= rest.size() || !rest.get(option + 1).matches("\\d{1,3}")) {
+        return usage("--warm-up takes a number of seconds (0-999)");
+      }
+      warmUp = Duration.ofSeconds(Long.parseLong(rest.get(option + 1)));
+      rest.subList(option, option + 2).clear();
+    }
+    if (rest.size() != 1) {
+      return usage("restart --rolling takes one service name or all");
+    }
+    List<String> services = RollingRestart.services(rest.getFirst());
+    new RollingRestart(requireUp(), out, warmUp).run(services);
     return 0;
   }
 
