@@ -95,8 +95,7 @@ public final class Main {
                         new IllegalStateException(
                             "no healthy " + drill.component() + " with role " + drill.role()));
         say(drill.name() + ": killing " + target + " under load");
-        faultNanos = System.nanoTime();
-        tandem.run("kill", target);
+        faultNanos = killedAt(tandem.run("kill", target));
         loadThread.join();
         say(drill.name() + ": load done; restoring " + target);
         tandem.run("start", target);
@@ -105,10 +104,9 @@ public final class Main {
         List<String> victims = vipHolder();
         target = String.join("+", victims);
         say(drill.name() + ": killing " + String.join(" and ", victims) + " (the VIP holder)");
-        faultNanos = System.nanoTime();
-        for (String victim : victims) {
-          tandem.run("kill", victim);
-        }
+        List<String> kill = new ArrayList<>(List.of("kill"));
+        kill.addAll(victims);
+        faultNanos = killedAt(tandem.run(kill.toArray(String[]::new)));
         loadThread.join();
         say(drill.name() + ": load done; restoring " + target);
         for (String victim : victims) {
@@ -183,6 +181,22 @@ public final class Main {
                 say("  " + kind + ": " + counts[0] + " ok, " + counts[1] + " failed"));
     violations.forEach(v -> say("  violation: " + v));
     return report;
+  }
+
+  /**
+   * When the SIGKILL went out, on this process's {@code System.nanoTime()} scale: {@code ./tandem
+   * kill} prints it ("killed NAME (pid N) at EPOCH_MS"). Measuring from there, not from when the
+   * drill started the command, keeps the launcher's own start-up (about a second) out of
+   * recovery_ms.
+   */
+  static long killedAt(String killOutput) {
+    java.util.regex.Matcher at =
+        java.util.regex.Pattern.compile("killed \\S+ \\(pid \\d+\\) at (\\d+)").matcher(killOutput);
+    if (!at.find()) {
+      throw new IllegalStateException("./tandem kill did not say when it killed: " + killOutput);
+    }
+    long agoMs = System.currentTimeMillis() - Long.parseLong(at.group(1));
+    return System.nanoTime() - agoMs * 1_000_000L;
   }
 
   /** nginx and keepalived on the lb host that holds the entry VIP now, nginx first. */

@@ -63,12 +63,44 @@ final class InstanceControl {
       out.println(instance.name() + " is not running (" + state.state() + ")");
       return;
     }
+    long signalled = System.currentTimeMillis();
     Proc.check(List.of("kill", "-KILL", "--", "-" + state.pid()), Duration.ofSeconds(5));
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (state(instance).running() && System.nanoTime() < deadline) {
       Waits.pause(Duration.ofMillis(100));
     }
-    out.println("killed " + instance.name() + " (pid " + state.pid() + ")");
+    out.println(killed(instance, state, signalled));
+  }
+
+  /** The drills measure recovery from the moment in this line, not from when they asked. */
+  private static String killed(Instance instance, Supervisor.State state, long signalled) {
+    return "killed " + instance.name() + " (pid " + state.pid() + ") at " + signalled;
+  }
+
+  /** Several instances at once, as when the host they share dies: signals first, then waits. */
+  void killTogether(List<Instance> instances) {
+    Map<Instance, Supervisor.State> running = new java.util.LinkedHashMap<>();
+    for (Instance instance : instances) {
+      Supervisor.State state = state(instance);
+      if (state.running() && state.pid() != null) {
+        running.put(instance, state);
+      } else {
+        out.println(instance.name() + " is not running (" + state.state() + ")");
+      }
+    }
+    List<String> command = new java.util.ArrayList<>(List.of("kill", "-KILL", "--"));
+    running.values().forEach(state -> command.add("-" + state.pid()));
+    if (running.isEmpty()) {
+      return;
+    }
+    long signalled = System.currentTimeMillis();
+    Proc.check(command, Duration.ofSeconds(5));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (running.keySet().stream().anyMatch(i -> state(i).running())
+        && System.nanoTime() < deadline) {
+      Waits.pause(Duration.ofMillis(100));
+    }
+    running.forEach((instance, state) -> out.println(killed(instance, state, signalled)));
   }
 
   private void stop(Instance instance) {

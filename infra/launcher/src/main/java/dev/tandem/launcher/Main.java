@@ -24,7 +24,7 @@ public final class Main {
         up [lite|ha]        create the hosts, start everything, wait until it works (default: ha)
         down [--purge]      stop everything and remove the hosts; --purge also deletes data and logs
         status [--json]     one row per instance: name, component, host, address, role, healthy, pid
-        kill NAME           SIGKILL the instance (and its children)
+        kill NAME...        SIGKILL the instances (and their children), all at the same moment
         stop NAME           SIGTERM the instance and wait for it to exit
         start NAME          start a stopped or killed instance (it rejoins as replica/follower)
         restart --rolling SERVICE|all [--warm-up SECONDS]
@@ -231,6 +231,12 @@ public final class Main {
   }
 
   private int instanceCommand(String command, List<String> args) {
+    if (command.equals("kill") && args.size() > 1) {
+      Context context = requireUp();
+      List<Instance> instances = args.stream().map(context.topology()::require).toList();
+      new InstanceControl(context, out).killTogether(instances);
+      return 0;
+    }
     if (args.size() != 1) {
       return usage(command + " takes one instance name");
     }
