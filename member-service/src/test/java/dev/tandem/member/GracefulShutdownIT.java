@@ -3,17 +3,9 @@ package dev.tandem.member;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tandem.platform.testing.InstanceProbe;
 import dev.tandem.platform.testing.TandemEnvironment;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,12 +35,11 @@ class GracefulShutdownIT {
 
   @Test
   void leavesTheRegistryBeforeItStopsAcceptingCalls() throws Exception {
-    int dubboPort = freePort();
-    int httpPort = freePort();
+    int dubboPort = InstanceProbe.freePort(ADDRESS);
+    int httpPort = InstanceProbe.freePort(ADDRESS);
     String providers = "/" + GROUP + "/dev.tandem.member.api.MemberService/providers";
     try (CuratorFramework zookeeper =
-            CuratorFrameworkFactory.newClient(ZOOKEEPER, new RetryOneTime(500));
-        HttpClient http = HttpClient.newHttpClient()) {
+        CuratorFrameworkFactory.newClient(ZOOKEEPER, new RetryOneTime(500))) {
       zookeeper.start();
       ConfigurableApplicationContext provider =
           new SpringApplicationBuilder(MemberServiceApplication.class)
@@ -57,7 +48,7 @@ class GracefulShutdownIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> registered(zookeeper, providers, dubboPort));
-      assertThat(readiness(http, httpPort)).isEqualTo(200);
+      assertThat(InstanceProbe.readiness(ADDRESS, httpPort)).isEqualTo(200);
 
       Thread closing = Thread.ofPlatform().start(provider::close);
 
@@ -66,13 +57,17 @@ class GracefulShutdownIT {
           .pollInterval(Duration.ofMillis(50))
           .until(() -> !registered(zookeeper, providers, dubboPort));
       long left = System.nanoTime();
-      assertThat(accepts(dubboPort)).as("Dubbo port right after leaving the registry").isTrue();
-      assertThat(readiness(http, httpPort)).as("readiness while leaving").isEqualTo(503);
+      assertThat(InstanceProbe.accepts(ADDRESS, dubboPort))
+          .as("Dubbo port right after leaving the registry")
+          .isTrue();
+      assertThat(InstanceProbe.readiness(ADDRESS, httpPort))
+          .as("readiness while leaving")
+          .isEqualTo(503);
 
       await()
           .atMost(Duration.ofSeconds(40))
           .pollInterval(Duration.ofMillis(50))
-          .until(() -> !accepts(dubboPort));
+          .until(() -> !InstanceProbe.accepts(ADDRESS, dubboPort));
       Duration stillAccepting = Duration.ofNanos(System.nanoTime() - left);
       assertThat(stillAccepting).isGreaterThanOrEqualTo(QUIET.minusMillis(500));
 
@@ -127,30 +122,5 @@ class GracefulShutdownIT {
     return urls.stream()
         .map(url -> URLDecoder.decode(url, StandardCharsets.UTF_8))
         .anyMatch(url -> url.startsWith(prefix));
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(ADDRESS, port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int readiness(HttpClient http, int port) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://" + ADDRESS + ":" + port + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(5))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(ADDRESS))) {
-      return socket.getLocalPort();
-    }
   }
 }

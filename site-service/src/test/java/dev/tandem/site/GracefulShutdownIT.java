@@ -3,16 +3,8 @@ package dev.tandem.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tandem.platform.testing.InstanceProbe;
 import dev.tandem.platform.testing.TandemEnvironment;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.curator.framework.CuratorFramework;
@@ -37,11 +29,10 @@ class GracefulShutdownIT {
 
   @Test
   void leavesDiscoveryBeforeItStopsAcceptingRequests() throws Exception {
-    int port = freePort();
+    int port = InstanceProbe.freePort(ADDRESS);
     String instances = ROOT + "/site-service";
     try (CuratorFramework zookeeper =
-            CuratorFrameworkFactory.newClient(ZOOKEEPER, new RetryOneTime(500));
-        HttpClient http = HttpClient.newHttpClient()) {
+        CuratorFrameworkFactory.newClient(ZOOKEEPER, new RetryOneTime(500))) {
       zookeeper.start();
       ConfigurableApplicationContext site =
           new SpringApplicationBuilder(SiteApplication.class)
@@ -56,7 +47,7 @@ class GracefulShutdownIT {
                   "--tandem.shutdown.quiet-period=" + QUIET.toMillis() + "ms");
 
       await().atMost(Duration.ofSeconds(30)).until(() -> registered(zookeeper, instances));
-      assertThat(readiness(http, port)).isEqualTo(200);
+      assertThat(InstanceProbe.readiness(ADDRESS, port)).isEqualTo(200);
 
       Thread closing = Thread.ofPlatform().start(site::close);
 
@@ -65,13 +56,17 @@ class GracefulShutdownIT {
           .pollInterval(Duration.ofMillis(50))
           .until(() -> !registered(zookeeper, instances));
       long left = System.nanoTime();
-      assertThat(accepts(port)).as("HTTP port right after leaving discovery").isTrue();
-      assertThat(readiness(http, port)).as("readiness while leaving").isEqualTo(503);
+      assertThat(InstanceProbe.accepts(ADDRESS, port))
+          .as("HTTP port right after leaving discovery")
+          .isTrue();
+      assertThat(InstanceProbe.readiness(ADDRESS, port))
+          .as("readiness while leaving")
+          .isEqualTo(503);
 
       await()
           .atMost(Duration.ofSeconds(40))
           .pollInterval(Duration.ofMillis(50))
-          .until(() -> !accepts(port));
+          .until(() -> !InstanceProbe.accepts(ADDRESS, port));
       Duration stillAccepting = Duration.ofNanos(System.nanoTime() - left);
       assertThat(stillAccepting).isGreaterThanOrEqualTo(QUIET.minusMillis(500));
 
@@ -83,30 +78,5 @@ class GracefulShutdownIT {
   private static boolean registered(CuratorFramework zookeeper, String path) throws Exception {
     return zookeeper.checkExists().forPath(path) != null
         && !zookeeper.getChildren().forPath(path).isEmpty();
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(ADDRESS, port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int readiness(HttpClient http, int port) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://" + ADDRESS + ":" + port + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(5))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(ADDRESS))) {
-      return socket.getLocalPort();
-    }
   }
 }
