@@ -48,7 +48,13 @@ class GracefulShutdownIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> registered(zookeeper, providers, dubboPort));
-      assertThat(InstanceProbe.readiness(ADDRESS, httpPort)).isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  assertThat(InstanceProbe.readiness(ADDRESS, httpPort))
+                      .as(readinessDetails(httpPort))
+                      .isEqualTo(200));
 
       Thread closing = Thread.ofPlatform().start(provider::close);
 
@@ -93,6 +99,7 @@ class GracefulShutdownIT {
     properties.put("dubbo.registry.address", "zookeeper://" + ZOOKEEPER);
     properties.put("dubbo.registry.group", GROUP);
     properties.put("tandem.shutdown.quiet-period", QUIET.toMillis() + "ms");
+    properties.put("management.endpoint.health.group.readiness.show-details", "always");
     for (int shard = 0; shard < 2; shard++) {
       String prefix = "tandem.member.mysql.shards[" + shard + "].";
       String env = "TANDEM_MYSQL_SHARD_" + shard;
@@ -110,6 +117,20 @@ class GracefulShutdownIT {
         "spring.kafka.bootstrap-servers", TandemEnvironment.get("TANDEM_KAFKA_BOOTSTRAP_SERVERS"));
     properties.put("tandem.member.outbox.topic", "member.registered.it-" + RUN);
     return properties;
+  }
+
+  private static String readinessDetails(int port) {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(
+                          "http://" + ADDRESS + ":" + port + "/actuator/health/readiness"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (Exception e) {
+      return e.toString();
+    }
   }
 
   private static boolean registered(CuratorFramework zookeeper, String path, int port)

@@ -10,7 +10,8 @@ import org.springframework.boot.actuate.health.Health;
  * Part of readiness: a Dubbo provider is ready only while every service it exports is registered,
  * so "ready" means consumers can find it (what a rolling restart waits for before it stops the next
  * instance), and stops meaning so the moment the instance leaves. A provider configured without a
- * registry has nothing to wait for.
+ * registry has nothing to wait for. It relies on Dubbo's record of each registration, which is
+ * right for one Dubbo application per JVM, as services run (not for two in one test JVM).
  */
 final class RegistrationHealthIndicator extends AbstractHealthIndicator {
 
@@ -32,6 +33,12 @@ final class RegistrationHealthIndicator extends AbstractHealthIndicator {
             .map(ProviderModel::getServiceKey)
             .toList();
     health.withDetail("exported", exported.size());
+    health.withDetail(
+        "registrations",
+        exported.stream()
+            .flatMap(p -> p.getStatedUrl().stream())
+            .map(u -> u.getRegistryUrl().getProtocol() + "=" + u.isRegistered())
+            .toList());
     if (unregistered.isEmpty()) {
       health.up();
     } else {
