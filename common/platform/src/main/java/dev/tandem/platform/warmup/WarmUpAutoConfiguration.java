@@ -34,6 +34,13 @@ public class WarmUpAutoConfiguration {
   @ConditionalOnClass(name = "org.apache.dubbo.config.spring.util.DubboBeanUtils")
   static class Dubbo {
 
+    @Bean
+    WarmThenRegister tandemWarmThenRegister(
+        BeanFactory beans, ObjectProvider<ProviderWarmUp> warmUps, WarmUpSettings settings) {
+      return new WarmThenRegister(
+          DubboBeanUtils.getModuleModel(beans), warmUps.orderedStream().toList(), settings);
+    }
+
     /** Consumers need their references, which Dubbo sets up when it starts. */
     @Bean
     BeforeWarmUp tandemStartDubboForWarmUp(BeanFactory beans, WarmUpSettings settings) {
