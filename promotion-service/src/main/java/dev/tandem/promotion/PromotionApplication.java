@@ -31,23 +31,20 @@ public class PromotionApplication {
   }
 
   /**
-   * Before it registers, the provider runs its read paths in process (MySQL, Elasticsearch, and
-   * member-service for the level), so its first consumers meet a warm JVM
-   * (dev.tandem.platform.warmup).
+   * Before it registers, the provider runs its read paths in process (MySQL, Elasticsearch), so its
+   * first consumers meet a warm JVM (dev.tandem.platform.warmup).
    */
   @Bean
   ProviderWarmUp promotionReads(PromotionService promotions) {
     List<Runnable> reads =
-        List.of(
-            () -> promotions.eligibleFor(0),
-            () -> promotions.couponsOf(0),
-            () -> promotions.search("warm-up"));
+        List.of(() -> promotions.couponsOf(0), () -> promotions.search("warm-up"));
     return () -> {
       for (Runnable read : reads) {
         try {
           read.run();
         } catch (RuntimeException e) {
-          // one read failing (member-service not registered yet, say) must not skip the others
+          // one read failing (member-service out of reach before Dubbo starts) must not skip the
+          // others
         }
       }
     };

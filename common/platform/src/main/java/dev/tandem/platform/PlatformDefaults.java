@@ -37,8 +37,6 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     // only there: one registration to leave on shutdown, one place to check, in both registries.
     defaults.put("dubbo.application.register-mode", "interface");
     defaults.put("dubbo.application.service-discovery.migration", "FORCE_INTERFACE");
-    // Providers export unregistered and register once warm (dev.tandem.platform.warmup).
-    defaults.put("dubbo.registry.register", "false");
     // Shutdown (dev.tandem.platform.shutdown): Dubbo closes after HTTP has drained, not at once.
     defaults.put("dubbo.module.keepRunningOnSpringClosed", "true");
     defaults.put("dubbo.shutdownHook.listenIgnore", "true");

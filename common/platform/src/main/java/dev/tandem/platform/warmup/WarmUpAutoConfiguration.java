@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -35,10 +36,11 @@ public class WarmUpAutoConfiguration {
   static class Dubbo {
 
     @Bean
-    WarmThenRegister tandemWarmThenRegister(
-        BeanFactory beans, ObjectProvider<ProviderWarmUp> warmUps, WarmUpSettings settings) {
-      return new WarmThenRegister(
-          DubboBeanUtils.getModuleModel(beans), warmUps.orderedStream().toList(), settings);
+    WarmBeforeExport tandemWarmBeforeExport(
+        ApplicationContext context,
+        ObjectProvider<ProviderWarmUp> warmUps,
+        WarmUpSettings settings) {
+      return new WarmBeforeExport(context, warmUps.orderedStream().toList(), settings);
     }
 
     /** Consumers need their references, which Dubbo sets up when it starts. */
