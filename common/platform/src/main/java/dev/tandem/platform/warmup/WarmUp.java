@@ -29,9 +29,12 @@ final class WarmUp implements ApplicationListener<WebServerInitializedEvent>, Or
 
   private final WarmUpSettings settings;
   private final Environment environment;
-  private final List<Runnable> beforeWarmUp;
+  private final List<WarmUpAutoConfiguration.BeforeWarmUp> beforeWarmUp;
 
-  WarmUp(WarmUpSettings settings, Environment environment, List<Runnable> beforeWarmUp) {
+  WarmUp(
+      WarmUpSettings settings,
+      Environment environment,
+      List<WarmUpAutoConfiguration.BeforeWarmUp> beforeWarmUp) {
     this.settings = settings;
     this.environment = environment;
     this.beforeWarmUp = beforeWarmUp;
@@ -45,7 +48,7 @@ final class WarmUp implements ApplicationListener<WebServerInitializedEvent>, Or
     }
     long start = System.nanoTime();
     long deadline = start + settings.limit().toNanos();
-    beforeWarmUp.forEach(Runnable::run);
+    beforeWarmUp.forEach(WarmUpAutoConfiguration.BeforeWarmUp::run);
     String host = environment.getProperty("server.address", "127.0.0.1");
     if (host.equals("0.0.0.0")) {
       host = InetAddress.getLoopbackAddress().getHostAddress();

@@ -21,8 +21,7 @@ public class WarmUpAutoConfiguration {
   @Bean
   WarmUp tandemWarmUp(
       WarmUpSettings settings, Environment environment, ObjectProvider<BeforeWarmUp> beforeWarmUp) {
-    return new WarmUp(
-        settings, environment, beforeWarmUp.orderedStream().map(b -> (Runnable) b::run).toList());
+    return new WarmUp(settings, environment, beforeWarmUp.orderedStream().toList());
   }
 
   /** Something the warm-up's paths need started first. */
@@ -43,13 +42,13 @@ public class WarmUpAutoConfiguration {
       return new WarmBeforeExport(context, warmUps.orderedStream().toList(), settings);
     }
 
-    /** Consumers need their references, which Dubbo sets up when it starts. */
+    /**
+     * Consumers need their references, which Dubbo sets up when it starts. Runs only when there are
+     * paths to warm: {@link WarmUp} returns before it otherwise.
+     */
     @Bean
     BeforeWarmUp tandemStartDubboForWarmUp(BeanFactory beans, WarmUpSettings settings) {
       return () -> {
-        if (settings.paths().isEmpty()) {
-          return;
-        }
         try {
           DubboBeanUtils.getModuleModel(beans)
               .getDeployer()
