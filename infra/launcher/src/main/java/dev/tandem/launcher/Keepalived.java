@@ -58,7 +58,8 @@ final class Keepalived implements Product {
       variables.put("vrid", Integer.toString(MYSQL_VRID + vip.shard()));
       variables.put("shard", Integer.toString(vip.shard()));
       variables.put("mysql_conf", context.cluster().conf(mysql).toString());
-      variables.put("mysql_port", Integer.toString(mysql.port()));
+      Instance guard = MySqlGuard.of(context, mysql).orElseThrow();
+      variables.put("guard_run", context.cluster().run(guard).toString());
     } else {
       variables.put("vrid", Integer.toString(LB_VRID));
       variables.put("nginx_port", "80");

@@ -35,6 +35,9 @@ public final class Main {
         isolate NAME        cut the instance's host off the network
         heal NAME           reconnect it
         logs NAME [-f]      print the end of the instance's log; -f follows it
+        mysql rejoin NAME [--rebuild]
+                            make a MySQL server a replica of its shard's writer again; --rebuild
+                            clones the writer (for a server that diverged: its data is kept aside)
         env                 print the endpoints as KEY=value lines (integration tests read them)
         test                start lite if nothing is up, then run ./mvnw verify
         drill NAME|all      failover drills (see README)
@@ -87,6 +90,7 @@ public final class Main {
       case "kill", "stop", "start", "isolate", "heal" -> instanceCommand(command, rest);
       case "logs" -> logs(rest);
       case "restart" -> restart(rest);
+      case "mysql" -> mysql(rest);
       case "profile" -> {
         Optional<Context> up =
             recordedContext().filter(c -> c.supervisor().running() && c.network().routed());
@@ -265,6 +269,17 @@ public final class Main {
     }
     List<String> services = RollingRestart.services(rest.getFirst());
     new RollingRestart(requireUp(), out, warmUp).run(services);
+    return 0;
+  }
+
+  private int mysql(List<String> args) {
+    List<String> rest = new ArrayList<>(args);
+    boolean rebuild = rest.remove("--rebuild");
+    if (rest.size() != 2 || !rest.getFirst().equals("rejoin")) {
+      return usage("mysql takes: rejoin NAME [--rebuild]");
+    }
+    Context context = requireUp();
+    new MySqlRejoin(context, out).run(context.topology().require(rest.get(1)), rebuild);
     return 0;
   }
 

@@ -1,16 +1,14 @@
 package dev.tandem.launcher;
 
 import dev.tandem.launcher.Topology.Instance;
+import dev.tandem.launcher.guard.MariaDb;
+import dev.tandem.launcher.guard.ServerState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,9 +40,17 @@ final class MySql implements Product {
   static final String ADMIN_PASSWORD = "tandem-admin";
   static final String MONITOR_PASSWORD = "tandem-monitor";
   static final String REPL_PASSWORD = "tandem-repl";
-  static final String SEMISYNC_TIMEOUT_MS = "2000";
-  private static final List<String> SCRIPTS =
-      List.of("mysql-check.sh", "mysql-promote.sh", "mysql-notify.sh", "mysql-role.sh");
+  static final String REPL_USER = "tandem_repl";
+
+  /**
+   * How long a commit waits for the replica's acknowledgement before the primary gives up on it and
+   * goes on without (asynchronously). Longer than a guard takes to fence a primary that lost its
+   * quorum (about 2 s), so that a cut-off primary never acknowledges what the replica lacks: its
+   * guard kills it first, and crash recovery cuts those commits (see the guard's package-info).
+   */
+  static final String SEMISYNC_TIMEOUT_MS = "5000";
+
+  private static final List<String> SCRIPTS = List.of("mysql-check.sh", "mysql-notify.sh");
 
   @Override
   public String component() {
@@ -108,6 +114,8 @@ final class MySql implements Product {
     Optional<Instance> writer = facts.mysqlWriter(instance.shard());
     variables.put(
         "init_rpl_role", writer.isPresent() && !writer.get().equals(instance) ? "SLAVE" : "MASTER");
+    // A diverged server keeps its data but takes no connections from the network (see MySqlGuard).
+    variables.put("bind_address", facts.mysqlDiverged(instance) ? "127.0.0.1" : "0.0.0.0");
     Subnet subnet = topology.subnet();
     String clientHosts =
         Subnet.toText(subnet.network())
@@ -157,6 +165,11 @@ final class MySql implements Product {
     Product.write(conf, render(context, instance, Facts.observe(context)));
     Product.installScripts(context, "mysql", SCRIPTS, conf);
     try {
+      // my.cnf includes it; the guard writes recovery settings there when it restarts the server.
+      Files.createDirectories(cluster.run(instance));
+      Files.writeString(
+          cluster.run(instance).resolve("recovery.cnf"),
+          "# settings the guard gives this server when it restarts it; none yet\n[mariadbd]\n");
       for (String secret : List.of("admin.cnf", "monitor.cnf")) {
         Files.setPosixFilePermissions(
             conf.resolve(secret), PosixFilePermissions.fromString("rw-------"));
@@ -202,68 +215,48 @@ final class MySql implements Product {
   }
 
   /**
-   * A restarted server rejoins its shard: as replica of the writer, or as writer on a cold start.
+   * A restarted server rejoins its shard: its guard makes it a replica of the writer (or finds it
+   * diverged); without a guard (lite, or a guard that is not running) the launcher wires it.
    */
   @Override
   public void afterStart(Context context, Instance instance, PrintStream out) {
-    wireShard(context, instance.shard(), out);
+    if (!MySqlGuard.running(context, instance)) {
+      wireShard(context, instance.shard(), out);
+      return;
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      Probe probe = probe(context, List.of(instance)).get(instance.name());
+      if ("diverged".equals(probe.role())) {
+        throw new LauncherException(instance.name() + " " + probe.detail());
+      }
+      if (probe.healthy()) {
+        return;
+      }
+      Waits.pause(Duration.ofMillis(500));
+    }
+    throw new LauncherException(
+        instance.name()
+            + " did not rejoin its shard within 120 s; see ./tandem logs "
+            + MySqlGuard.of(context, instance).map(Instance::name).orElse(instance.name()));
   }
 
   // --- what the servers say about themselves ---
 
-  /** One server's view: writable or not, its GTID position, and its replication thread states. */
-  record ServerState(boolean readOnly, String gtidBinlogPos, Map<String, String> replica) {
-    boolean writer() {
-      return !readOnly;
-    }
-
-    boolean replicating() {
-      return "Yes".equals(replica.get("Slave_IO_Running"))
-          && "Yes".equals(replica.get("Slave_SQL_Running"));
-    }
-
-    /** The sequence number of the last transaction in GTID domain 0, or -1 when there is none. */
-    long lastSequence() {
-      for (String gtid : gtidBinlogPos.split(",")) {
-        String[] parts = gtid.trim().split("-");
-        if (parts.length == 3 && parts[0].equals("0")) {
-          return Long.parseLong(parts[2]);
-        }
-      }
-      return -1;
-    }
-  }
-
-  static Connection connect(String address, int port, String user, String password)
-      throws SQLException, IOException {
-    Wire.checkTarget(address);
-    return DriverManager.getConnection(
-        "jdbc:mariadb://" + address + ":" + port + "/?connectTimeout=1000&socketTimeout=5000",
-        user,
-        password);
+  static MariaDb admin(Instance server, Duration socketTimeout) throws IOException {
+    Wire.checkTarget(server.address());
+    return new MariaDb(
+        server.address(),
+        server.port(),
+        ADMIN_USER,
+        ADMIN_PASSWORD,
+        Duration.ofSeconds(1),
+        socketTimeout);
   }
 
   static ServerState state(Instance server) throws SQLException, IOException {
-    try (Connection connection =
-            connect(server.address(), server.port(), ADMIN_USER, ADMIN_PASSWORD);
-        Statement statement = connection.createStatement()) {
-      boolean readOnly;
-      String gtid;
-      try (ResultSet rs =
-          statement.executeQuery("SELECT @@global.read_only, @@global.gtid_binlog_pos")) {
-        rs.next();
-        readOnly = rs.getBoolean(1);
-        gtid = rs.getString(2);
-      }
-      Map<String, String> replica = new LinkedHashMap<>();
-      try (ResultSet rs = statement.executeQuery("SHOW SLAVE STATUS")) {
-        if (rs.next()) {
-          for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
-            replica.put(rs.getMetaData().getColumnLabel(column), rs.getString(column));
-          }
-        }
-      }
-      return new ServerState(readOnly, gtid == null ? "" : gtid, replica);
+    try (MariaDb db = admin(server, Duration.ofSeconds(5))) {
+      return db.state();
     }
   }
 
@@ -281,10 +274,27 @@ final class MySql implements Product {
     return Optional.empty();
   }
 
+  /** What its guard wrote when the server turned out to have transactions the writer lacks. */
+  static Optional<String> diverged(Cluster cluster, Instance server) {
+    Path marker = MySqlGuard.divergedMarker(cluster, server);
+    try {
+      return Files.exists(marker)
+          ? Optional.of(Files.readString(marker).strip().replace('\n', ';'))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.of("diverged (" + marker + " unreadable)");
+    }
+  }
+
   @Override
   public Map<String, Probe> probe(Context context, List<Instance> instances) {
     Map<String, Probe> probes = new HashMap<>();
     for (Instance server : instances) {
+      Optional<String> diverged = diverged(context.cluster(), server);
+      if (diverged.isPresent()) {
+        probes.put(server.name(), new Probe(false, "diverged", diverged.get()));
+        continue;
+      }
       try {
         ServerState state = state(server);
         if (state.writer()) {
@@ -297,7 +307,7 @@ final class MySql implements Product {
                   state.replicating(),
                   "replica",
                   "of "
-                      + state.replica().get("Master_Host")
+                      + state.masterHost()
                       + ", lag "
                       + lag
                       + ", gtid "
@@ -323,6 +333,9 @@ final class MySql implements Product {
       }
       for (Instance server : servers) {
         Probe probe = probes.get(server.name());
+        if (probe != null && "diverged".equals(probe.role())) {
+          return Optional.of(server.name() + " " + probe.detail());
+        }
         if (probe == null || !probe.healthy()) {
           return Optional.of(server.name() + ": " + (probe == null ? "no answer" : probe.detail()));
         }
@@ -350,8 +363,9 @@ final class MySql implements Product {
 
   /**
    * Makes one server of the shard the writer (the one already writable; else, on a cold start, the
-   * one with the most advanced GTID history) and every other running server its replica.
-   * Idempotent: servers that already replicate from the writer are left alone.
+   * one with the most advanced GTID history) and every other running server its replica. Servers
+   * whose guard runs are the guard's business. Idempotent: servers that already replicate from the
+   * writer are left alone.
    */
   static void wireShard(Context context, int shard, PrintStream out) {
     List<Instance> servers = servers(context.topology(), shard);
@@ -359,6 +373,7 @@ final class MySql implements Product {
     List<Instance> running =
         servers.stream()
             .filter(s -> processes.containsKey(s.name()) && processes.get(s.name()).running())
+            .filter(s -> diverged(context.cluster(), s).isEmpty())
             .toList();
     Map<Instance, ServerState> states = awaitAnswers(running);
     if (servers.size() == 1) {
@@ -375,70 +390,65 @@ final class MySql implements Product {
           states.entrySet().stream()
               .max(
                   (a, b) ->
-                      a.getValue().lastSequence() != b.getValue().lastSequence()
-                          ? Long.compare(a.getValue().lastSequence(), b.getValue().lastSequence())
+                      a.getValue().progress() != b.getValue().progress()
+                          ? Long.compare(a.getValue().progress(), b.getValue().progress())
                           : Integer.compare(b.getKey().ordinal(), a.getKey().ordinal()))
               .map(Map.Entry::getKey)
               .orElseThrow(
                   () -> new LauncherException("no server of MySQL shard " + shard + " runs"));
-      makeWriter(writer);
+      if (MySqlGuard.running(context, writer)) {
+        return;
+      }
+      try (MariaDb db = admin(writer, Duration.ofSeconds(10))) {
+        db.makeWriter();
+      } catch (SQLException | IOException e) {
+        throw new LauncherException(
+            "cannot make " + writer.name() + " the writer: " + e.getMessage(), e);
+      }
       out.printf("          mysql          shard %d: %s is the writer%n", shard, writer.name());
     }
     for (Instance server : running) {
-      if (server.equals(writer)) {
+      if (server.equals(writer) || MySqlGuard.running(context, server)) {
         continue;
       }
       ServerState state = states.get(server);
-      if (state.replicating() && writer.address().equals(state.replica().get("Master_Host"))) {
+      if (state.replicating() && writer.address().equals(state.masterHost())) {
         continue;
       }
-      Proc.Result result =
-          Proc.run(
-              context
-                  .network()
-                  .exec(
-                      server.host(),
-                      context.cluster().conf(server).resolve("mysql-role.sh").toString(),
-                      context.cluster().conf(server).toString(),
-                      writer.address(),
-                      Integer.toString(PORT),
-                      Integer.toString(server.ordinal()),
-                      REPL_PASSWORD),
-              Duration.ofSeconds(90));
-      if (result.exit() == 2) {
-        throw new LauncherException(
-            server.name()
-                + " has transactions its shard's writer "
-                + writer.name()
-                + " lacks (diverged history), so it cannot replicate; to rebuild it from the writer: "
-                + "./tandem stop "
-                + server.name()
-                + " && rm -rf "
-                + context.cluster().data(server)
-                + " && ./tandem start "
-                + server.name()
-                + "\n"
-                + result.output().strip());
+      MariaDb.Attached attached;
+      try (MariaDb db = admin(server, Duration.ofSeconds(10))) {
+        attached =
+            db.attach(writer.address(), PORT, REPL_USER, REPL_PASSWORD, Duration.ofSeconds(30));
+      } catch (IOException e) {
+        throw new LauncherException(e.getMessage(), e);
       }
-      if (!result.ok()) {
-        throw new LauncherException(
-            "attaching "
-                + server.name()
-                + " to "
-                + writer.name()
-                + " failed:\n"
-                + result.output().strip());
+      switch (attached) {
+        case MariaDb.Attached.Replicating r ->
+            out.printf(
+                "          mysql          shard %d: %s replicates from %s%n",
+                shard, server.name(), writer.name());
+        case MariaDb.Attached.Diverged d ->
+            throw new LauncherException(
+                server.name()
+                    + " has transactions its shard's writer "
+                    + writer.name()
+                    + " lacks (diverged history: "
+                    + d.detail()
+                    + "), so it cannot replicate; rebuild it from the writer: ./tandem mysql rejoin "
+                    + server.name()
+                    + " --rebuild");
+        case MariaDb.Attached.Failed f ->
+            throw new LauncherException(
+                "attaching " + server.name() + " to " + writer.name() + " failed: " + f.detail());
       }
-      out.printf(
-          "          mysql          shard %d: %s replicates from %s%n",
-          shard, server.name(), writer.name());
     }
   }
 
   /**
    * Puts each shard's VIP on its writer: keepalived starts on the writer's host first and takes the
-   * VIP; only then does the peer's keepalived start (as backup). Both run nopreempt, so whoever
-   * starts first would otherwise keep the VIP, and its notify script would promote it.
+   * VIP; only then does the peer's keepalived start. keepalived holds the VIP only where the guard
+   * says the writer is (its track file), so the order matters less than it did, but it keeps the
+   * start from racing.
    */
   static void placeVips(Context context, Up up) {
     Map<String, Supervisor.State> processes = context.supervisor().states();
@@ -493,21 +503,5 @@ final class MySql implements Product {
       }
     }
     return states;
-  }
-
-  private static void makeWriter(Instance server) {
-    try (Connection connection =
-            connect(server.address(), server.port(), ADMIN_USER, ADMIN_PASSWORD);
-        Statement statement = connection.createStatement()) {
-      statement.execute("STOP SLAVE");
-      statement.execute("RESET SLAVE ALL");
-      // Only the writer waits for a replica's acknowledgement (see my.cnf).
-      statement.execute(
-          "SET GLOBAL rpl_semi_sync_master_enabled = @@global.rpl_semi_sync_slave_enabled");
-      statement.execute("SET GLOBAL read_only = 0");
-    } catch (SQLException | IOException e) {
-      throw new LauncherException(
-          "cannot make " + server.name() + " the writer: " + e.getMessage(), e);
-    }
   }
 }

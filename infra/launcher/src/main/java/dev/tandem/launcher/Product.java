@@ -133,6 +133,11 @@ interface Product {
       return mysqlWriters.computeIfAbsent(shard, s -> MySql.writer(context, s));
     }
 
+    /** A MySQL server that its guard found diverged: it must not listen on the network. */
+    boolean mysqlDiverged(Instance server) {
+      return context != null && MySql.diverged(context.cluster(), server).isPresent();
+    }
+
     synchronized Instance redisMaster() {
       if (redisMaster == null) {
         redisMaster = Redis.currentMaster(context);

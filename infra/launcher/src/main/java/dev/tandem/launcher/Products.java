@@ -18,6 +18,7 @@ final class Products {
             new Sentinel(),
             new Elasticsearch(),
             new MySql(),
+            new MySqlGuard(),
             new Nginx(),
             new Keepalived(),
             new Service("member-service"),

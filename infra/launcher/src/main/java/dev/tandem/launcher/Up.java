@@ -84,7 +84,12 @@ final class Up {
     Set<String> done = new java.util.HashSet<>();
     for (Stage stage : STAGES) {
       if (stage.start().contains("keepalived")) {
+        // Replication first, then the guards (the writer's takes its shard's key), then the VIPs,
+        // which keepalived holds only where a guard says the writer is.
         MySql.wireReplication(context, out);
+        startAll(notRunning(context.topology().of("mysql-guard"), states));
+        awaitReady(List.of("mysql-guard"));
+        done.add("mysql-guard");
         MySql.placeVips(context, this);
         states = context.supervisor().states();
       }
@@ -107,6 +112,13 @@ final class Up {
     }
     // One last look at everything: a later stage must not have undone an earlier one.
     awaitReady(new Observer(context).components(), true);
+  }
+
+  private static List<Instance> notRunning(
+      List<Instance> instances, Map<String, Supervisor.State> states) {
+    return instances.stream()
+        .filter(i -> states.get(i.name()) == null || !states.get(i.name()).running())
+        .toList();
   }
 
   void startAll(List<Instance> instances) {

@@ -68,7 +68,7 @@ class ConfigValidationIT {
     Product.installScripts(
         context,
         "mysql",
-        List.of("mysql-check.sh", "mysql-promote.sh", "mysql-notify.sh"),
+        List.of("mysql-check.sh", "mysql-notify.sh"),
         context.cluster().conf(mysql));
     Path lb = write("keepalived-1");
     Product.installScripts(

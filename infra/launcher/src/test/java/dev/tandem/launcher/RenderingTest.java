@@ -167,6 +167,47 @@ class RenderingTest {
   }
 
   @Test
+  void keepalivedHoldsAShardVipOnlyWhereTheGuardOfThatHostSaysTheWriterIs() {
+    Context ha = context("ha");
+    String shard = render(ha, "keepalived-mysql-1-2").get("keepalived-mysql.conf");
+    String guardRun = ha.cluster().run(ha.topology().require("mysql-guard-1-2")).toString();
+
+    assertThat(shard)
+        .contains("file " + guardRun + "/writer")
+        .contains("mysql-check.sh " + guardRun + "/writer")
+        .doesNotContain("notify_master \"");
+  }
+
+  @Test
+  void eachGuardKnowsItsServerItsPeerAndItsShardsKey() {
+    Context ha = context("ha");
+    String guard = render(ha, "mysql-guard-0-2").get("guard.properties");
+
+    assertThat(guard)
+        .contains("server.name=mysql-0-2")
+        .contains("server.address=10.247.0.52")
+        .contains("peer.name=mysql-0-1")
+        .contains("peer.address=10.247.0.51")
+        .contains("key.path=/tandem/mysql/shard-0/leader")
+        .contains("zookeeper.connect=10.247.0.11:2181,10.247.0.12:2181,10.247.0.13:2181");
+    assertThat(ha.topology().of("mysql-guard")).hasSize(4);
+    assertThat(context("lite").topology().of("mysql-guard")).isEmpty();
+  }
+
+  @Test
+  void mysqlTakesTheGuardsRecoverySettingsAndWaitsLongerForAcksThanAFenceTakes() {
+    String cnf = render(context("ha"), "mysql-0-1").get("my.cnf");
+
+    assertThat(cnf)
+        .containsPattern("bind_address\\s+= 0\\.0\\.0\\.0")
+        .containsPattern("rpl_semi_sync_master_timeout\\s+= 5000")
+        .contains(
+            "!include "
+                + context("ha").cluster().run(context("ha").topology().require("mysql-0-1"))
+                + "/recovery.cnf");
+  }
+
+  @Test
   void servicesRunFromTheClustersCopyOfTheirJarNeverFromTheBuildOutput() {
     Context ha = context("ha");
     Instance member = ha.topology().require("member-2");
