@@ -16,6 +16,8 @@ import java.util.Map;
  *     counts their failures from the fault on (failures before it are reported, not budgeted).
  *     Recovery ends at the last failure, so a failure budget with a recovery budget means failures
  *     only inside that window.
+ * @param failedBudget at most this many failures, or {@link #ONE_PERCENT_DURING_NONE_AFTER}
+ * @param checks what the drill watches besides the requests
  */
 record Drill(
     String name,
@@ -25,7 +27,39 @@ record Drill(
     Integer shard,
     List<String> affected,
     long recoveryBudgetMs,
-    long failedBudget) {
+    long failedBudget,
+    List<Check> checks) {
+
+  Drill(
+      String name,
+      Fault fault,
+      String component,
+      String role,
+      Integer shard,
+      List<String> affected,
+      long recoveryBudgetMs,
+      long failedBudget) {
+    this(name, fault, component, role, shard, affected, recoveryBudgetMs, failedBudget, List.of());
+  }
+
+  /**
+   * A failure budget for faults that last: at most 1 % of the requests while the fault lasts fail,
+   * and none after it is undone.
+   */
+  static final long ONE_PERCENT_DURING_NONE_AFTER = -1;
+
+  /** What a drill watches besides the users' requests (see {@link Watch}). */
+  enum Check {
+    /** Never two writable MySQL servers in a shard; the cut-off one a replica after the heal. */
+    MYSQL_WRITERS,
+    /** One Redis master after the heal, the cut-off one its replica. */
+    REDIS_ROLES,
+    /** Never two leaders of promotion-service's expiry job; one again after the fault. */
+    EXPIRY_LEADER
+  }
+
+  /** The role that names the broker leading most partitions of this topic. */
+  static final String LEADS_MEMBER_EVENTS = "leader of member.registered";
 
   enum Fault {
     /** SIGKILL one instance, chosen by component and role. */
@@ -33,7 +67,11 @@ record Drill(
     /** SIGKILL nginx and keepalived on the host that holds the entry VIP. */
     VIP_HOLDER,
     /** {@code ./tandem restart --rolling all}: every service instance, gracefully, in turn. */
-    ROLLING_RESTART
+    ROLLING_RESTART,
+    /** Cut one host off the network for {@link #FAULT_LASTS}, then heal it. */
+    ISOLATE,
+    /** SIGKILL all but one instance of a three-node quorum for {@link #FAULT_LASTS}. */
+    QUORUM_LOSS
   }
 
   /** Load before the fault, and after it: long enough for the slowest budget plus a margin. */
@@ -47,6 +85,11 @@ record Drill(
   static final Duration AFTER_RESTART = Duration.ofSeconds(10);
 
   static final Duration LONGEST = Duration.ofMinutes(15);
+
+  /** How long a partition or a lost quorum lasts, and how long the load goes on after it. */
+  static final Duration FAULT_LASTS = Duration.ofSeconds(30);
+
+  static final Duration AFTER_RESTORE = Duration.ofSeconds(30);
 
   private static Drill kill(
       String name, String component, String role, long recoveryBudgetMs, long failedBudget) {
@@ -100,7 +143,55 @@ record Drill(
           Map.entry(
               "mysql-primary-kill",
               new Drill(
-                  "mysql-primary-kill", Fault.KILL, "mysql", "primary", 0, Load.ALL, 10_000, 400)));
+                  "mysql-primary-kill", Fault.KILL, "mysql", "primary", 0, Load.ALL, 10_000, 400)),
+          // partitions and a lost quorum: the faults that split brains
+          Map.entry(
+              "mysql-primary-partition",
+              new Drill(
+                  "mysql-primary-partition",
+                  Fault.ISOLATE,
+                  "mysql",
+                  "primary",
+                  0,
+                  Load.ALL,
+                  10_000,
+                  400,
+                  List.of(Check.MYSQL_WRITERS))),
+          Map.entry(
+              "redis-master-partition",
+              new Drill(
+                  "redis-master-partition",
+                  Fault.ISOLATE,
+                  "redis",
+                  "master",
+                  null,
+                  Load.ALL,
+                  0,
+                  0,
+                  List.of(Check.REDIS_ROLES))),
+          Map.entry(
+              "zookeeper-quorum-loss",
+              new Drill(
+                  "zookeeper-quorum-loss",
+                  Fault.QUORUM_LOSS,
+                  "zookeeper",
+                  "leader",
+                  null,
+                  Load.ALL,
+                  FAULT_LASTS.plusSeconds(20).toMillis(),
+                  ONE_PERCENT_DURING_NONE_AFTER,
+                  List.of(Check.EXPIRY_LEADER))),
+          Map.entry(
+              "kafka-leader-partition",
+              new Drill(
+                  "kafka-leader-partition",
+                  Fault.ISOLATE,
+                  "kafka",
+                  LEADS_MEMBER_EVENTS,
+                  null,
+                  Load.ALL,
+                  0,
+                  0)));
 
   /** What {@code all} runs. */
   static final List<String> ORDER =
@@ -115,5 +206,9 @@ record Drill(
           "redis-master-kill",
           "kafka-leader-kill",
           "elasticsearch-master-kill",
-          "mysql-primary-kill");
+          "mysql-primary-kill",
+          "mysql-primary-partition",
+          "redis-master-partition",
+          "zookeeper-quorum-loss",
+          "kafka-leader-partition");
 }

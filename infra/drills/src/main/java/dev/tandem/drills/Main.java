@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,9 +71,14 @@ public final class Main {
     Load load = new Load(env.get("TANDEM_URL"), timeline);
     load.seed(8, 3, 60);
 
-    boolean rolling = drill.fault() == Drill.Fault.ROLLING_RESTART;
-    Duration total = rolling ? Drill.LONGEST : Drill.BEFORE_FAULT.plus(Drill.AFTER_FAULT);
-    int maxRequests = rolling ? 100_000 : 8_000;
+    boolean lasting =
+        drill.fault() == Drill.Fault.ISOLATE || drill.fault() == Drill.Fault.QUORUM_LOSS;
+    boolean untilStopped = lasting || drill.fault() == Drill.Fault.ROLLING_RESTART;
+    Duration total = untilStopped ? Drill.LONGEST : Drill.BEFORE_FAULT.plus(Drill.AFTER_FAULT);
+    int maxRequests = untilStopped ? 100_000 : 8_000;
+    String target = victim(drill, env);
+    List<Watch> watches = watches(drill, env, target);
+    watches.forEach(Watch::start);
     Thread loadThread =
         Thread.ofVirtual()
             .start(
@@ -84,16 +90,10 @@ public final class Main {
                   }
                 });
     Thread.sleep(Drill.BEFORE_FAULT);
-    String target;
     long faultNanos;
+    long restoredNanos = -1;
     switch (drill.fault()) {
       case KILL -> {
-        target =
-            victim(drill)
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "no healthy " + drill.component() + " with role " + drill.role()));
         say(drill.name() + ": killing " + target + " under load");
         faultNanos = killedAt(tandem.run("kill", target));
         loadThread.join();
@@ -101,20 +101,21 @@ public final class Main {
         tandem.run("start", target);
       }
       case VIP_HOLDER -> {
-        List<String> victims = vipHolder();
-        target = String.join("+", victims);
-        say(drill.name() + ": killing " + String.join(" and ", victims) + " (the VIP holder)");
         List<String> kill = new ArrayList<>(List.of("kill"));
-        kill.addAll(victims);
+        kill.addAll(List.of(target.split("\\+")));
+        say(
+            drill.name()
+                + ": killing "
+                + String.join(" and ", kill.subList(1, kill.size()))
+                + " (the VIP holder)");
         faultNanos = killedAt(tandem.run(kill.toArray(String[]::new)));
         loadThread.join();
         say(drill.name() + ": load done; restoring " + target);
-        for (String victim : victims) {
+        for (String victim : kill.subList(1, kill.size())) {
           tandem.run("start", victim);
         }
       }
       case ROLLING_RESTART -> {
-        target = "every service instance";
         say(drill.name() + ": ./tandem restart --rolling all, under load");
         faultNanos = System.nanoTime();
         tandem.runShown(Drill.LONGEST.minusMinutes(2), "restart", "--rolling", "all");
@@ -123,10 +124,46 @@ public final class Main {
         loadThread.join();
         say(drill.name() + ": load done");
       }
+      case ISOLATE -> {
+        say(
+            drill.name()
+                + ": cutting "
+                + target
+                + " off the network for "
+                + Drill.FAULT_LASTS.toSeconds()
+                + " s, under load");
+        faultNanos = stampedAt(tandem.run("isolate", target));
+        sleepUntil(faultNanos + Drill.FAULT_LASTS.toNanos());
+        restoredNanos = stampedAt(tandem.run("heal", target));
+        say(drill.name() + ": healed " + target);
+        restoredNanos = restore(drill, load, loadThread, watches, restoredNanos);
+      }
+      case QUORUM_LOSS -> {
+        List<String> victims = List.of(target.split("\\+"));
+        say(
+            drill.name()
+                + ": killing "
+                + String.join(" and ", victims)
+                + " (quorum lost) for "
+                + Drill.FAULT_LASTS.toSeconds()
+                + " s, under load");
+        List<String> kill = new ArrayList<>(List.of("kill"));
+        kill.addAll(victims);
+        faultNanos = killedAt(tandem.run(kill.toArray(String[]::new)));
+        sleepUntil(faultNanos + Drill.FAULT_LASTS.toNanos());
+        for (String victim : victims) {
+          tandem.run("start", victim);
+        }
+        restoredNanos = System.nanoTime();
+        say(drill.name() + ": " + String.join(" and ", victims) + " are back");
+        restoredNanos = restore(drill, load, loadThread, watches, restoredNanos);
+      }
       default -> throw new IllegalStateException(drill.fault().toString());
     }
+    watches.forEach(Watch::close);
 
     Timeline relative = timeline.relativeTo(faultNanos);
+    long restoredMs = restoredNanos < 0 ? -1 : (restoredNanos - faultNanos) / 1_000_000;
     DataCheck check = new DataCheck(env);
     DataCheck.Findings findings = check.check(load);
     List<String> violations = new ArrayList<>(findings.violations());
@@ -142,13 +179,38 @@ public final class Main {
       violations.add(
           "recovery took " + recovery + " ms, budget " + drill.recoveryBudgetMs() + " ms");
     }
-    if (failedAffected > drill.failedBudget()) {
+    long failedBudget = drill.failedBudget();
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (restoredMs >= 0) {
+      extra.put("restored_ms", restoredMs);
+    }
+    if (failedBudget == Drill.ONE_PERCENT_DURING_NONE_AFTER) {
+      long[] during = relative.between(drill.affected(), 0, restoredMs);
+      long[] after = relative.between(drill.affected(), restoredMs, Long.MAX_VALUE);
+      failedBudget = (during[0] + during[1]) / 100;
+      extra.put("during", Map.of("ok", during[0], "failed", during[1]));
+      extra.put("after", Map.of("ok", after[0], "failed", after[1]));
+      if (during[1] > failedBudget) {
+        violations.add(
+            during[1]
+                + " of "
+                + (during[0] + during[1])
+                + " requests failed while the fault lasted, budget 1 %");
+      }
+      if (after[1] > 0) {
+        violations.add(after[1] + " requests failed after the fault was undone, budget 0");
+      }
+    } else if (failedAffected > failedBudget) {
       violations.add(
           failedAffected
               + " failed requests of kinds "
               + drill.affected()
               + ", budget "
-              + drill.failedBudget());
+              + failedBudget);
+    }
+    for (Watch watch : watches) {
+      violations.addAll(watch.violations());
+      extra.putAll(watch.findings());
     }
     Report report =
         new Report(
@@ -158,9 +220,10 @@ public final class Main {
             relative.ok(),
             relative.failed(),
             new Report.Writes(findings.acknowledged(), findings.lost(), findings.duplicated()),
-            new Report.Budget(drill.recoveryBudgetMs(), drill.failedBudget(), 0, 0),
+            new Report.Budget(drill.recoveryBudgetMs(), failedBudget, 0, 0),
             relative.buckets(Report.BUCKET_MS),
-            violations);
+            violations,
+            extra);
     Path json = report.write(root.resolve("target/drills"));
     say(
         String.format(
@@ -179,8 +242,76 @@ public final class Main {
         .forEach(
             (kind, counts) ->
                 say("  " + kind + ": " + counts[0] + " ok, " + counts[1] + " failed"));
+    extra.forEach((key, value) -> say("  " + key + ": " + value));
     violations.forEach(v -> say("  violation: " + v));
+    repairDiverged();
     return report;
+  }
+
+  /**
+   * After a lasting fault is undone: the watches check what should follow (roles, leaders) while
+   * the load goes on for {@link Drill#AFTER_RESTORE}; then the load stops.
+   */
+  private static long restore(
+      Drill drill, Load load, Thread loadThread, List<Watch> watches, long restoredNanos)
+      throws InterruptedException {
+    for (Watch watch : watches) {
+      watch.restored(restoredNanos);
+    }
+    sleepUntil(restoredNanos + Drill.AFTER_RESTORE.toNanos());
+    load.stop();
+    loadThread.join();
+    say(drill.name() + ": load done");
+    return restoredNanos;
+  }
+
+  private static void sleepUntil(long nanos) throws InterruptedException {
+    long wait = nanos - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(Duration.ofNanos(wait));
+    }
+  }
+
+  private List<Watch> watches(Drill drill, Map<String, String> env, String target) {
+    List<Watch> watches = new ArrayList<>();
+    for (Drill.Check check : drill.checks()) {
+      watches.add(
+          switch (check) {
+            case MYSQL_WRITERS -> new WritableServers(tandem, env, target);
+            case REDIS_ROLES -> new RedisRoles(tandem, target);
+            case EXPIRY_LEADER -> new ExpiryLeaders(tandem);
+          });
+    }
+    return watches;
+  }
+
+  /**
+   * A drill leaves the cluster as whole as it found it, so the next one measures its own fault: a
+   * MySQL server that a partition left diverged is rebuilt from its shard's writer.
+   */
+  private void repairDiverged() {
+    for (JsonNode instance : tandem.status().path("instances")) {
+      if (instance.path("role").asText().equals("diverged")) {
+        String name = instance.path("name").asText();
+        say(
+            "rebuilding "
+                + name
+                + ", which diverged: ./tandem mysql rejoin "
+                + name
+                + " --rebuild");
+        tandem.run("mysql", "rejoin", name, "--rebuild");
+      }
+    }
+  }
+
+  /** The moment in "... at EPOCH_MS" that {@code ./tandem isolate} and {@code heal} print. */
+  static long stampedAt(String output) {
+    java.util.regex.Matcher at = java.util.regex.Pattern.compile(" at (\\d{13})").matcher(output);
+    if (!at.find()) {
+      throw new IllegalStateException("./tandem did not say when: " + output);
+    }
+    long agoMs = System.currentTimeMillis() - Long.parseLong(at.group(1));
+    return System.nanoTime() - agoMs * 1_000_000L;
   }
 
   /**
@@ -221,11 +352,45 @@ public final class Main {
     throw new IllegalStateException("no nginx on " + host + ", where " + keepalived + " runs");
   }
 
-  private Optional<String> victim(Drill drill) {
+  /** Whom the fault hits, chosen from the cluster as it is now. */
+  private String victim(Drill drill, Map<String, String> env) throws Exception {
+    return switch (drill.fault()) {
+      case ROLLING_RESTART -> "every service instance";
+      case VIP_HOLDER -> String.join("+", vipHolder());
+      case QUORUM_LOSS -> {
+        // the leader and one follower: two of three, the leader among them
+        List<String> victims = new ArrayList<>();
+        withRole(drill.component(), "leader").ifPresent(victims::add);
+        for (JsonNode instance : tandem.status().path("instances")) {
+          if (instance.path("component").asText().equals(drill.component())
+              && !victims.contains(instance.path("name").asText())
+              && victims.size() < 2) {
+            victims.add(instance.path("name").asText());
+          }
+        }
+        yield String.join("+", victims);
+      }
+      default ->
+          drill.role().equals(Drill.LEADS_MEMBER_EVENTS)
+              ? KafkaLeaders.busiestLeader(
+                  env.get("TANDEM_KAFKA_BOOTSTRAP_SERVERS"), "member.registered")
+              : withRole(drill.component(), drill.role(), drill.shard())
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "no healthy " + drill.component() + " with role " + drill.role()));
+    };
+  }
+
+  private Optional<String> withRole(String component, String role) {
+    return withRole(component, role, null);
+  }
+
+  private Optional<String> withRole(String component, String role, Integer shard) {
     for (JsonNode instance : tandem.status().path("instances")) {
-      if (instance.path("component").asText().equals(drill.component())
-          && instance.path("role").asText().equals(drill.role())
-          && (drill.shard() == null || instance.path("shard").asInt(-1) == drill.shard())) {
+      if (instance.path("component").asText().equals(component)
+          && instance.path("role").asText().equals(role)
+          && (shard == null || instance.path("shard").asInt(-1) == shard)) {
         return Optional.of(instance.path("name").asText());
       }
     }

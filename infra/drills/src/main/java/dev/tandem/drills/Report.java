@@ -24,7 +24,22 @@ record Report(
     Writes writes,
     Budget budget,
     List<Timeline.Bucket> timeline,
-    List<String> violations) {
+    List<String> violations,
+    Map<String, Object> findings) {
+
+  /** A report without figures beyond the contract's. */
+  Report(
+      String drill,
+      String target,
+      long recoveryMs,
+      long ok,
+      long failed,
+      Writes writes,
+      Budget budget,
+      List<Timeline.Bucket> timeline,
+      List<String> violations) {
+    this(drill, target, recoveryMs, ok, failed, writes, budget, timeline, violations, Map.of());
+  }
 
   /** Acknowledged writes and what the data check found of them. */
   record Writes(long acknowledged, long lost, long duplicated) {}
@@ -67,6 +82,8 @@ record Report(
     }
     document.put("timeline", points);
     document.put("violations", violations);
+    // Figures a drill adds beyond the contract (when the fault was undone, what its watches saw).
+    document.putAll(findings);
     return document;
   }
 
@@ -114,6 +131,24 @@ record Report(
     }
     double fault = 50 + (0 - start) * perMs;
     double recovered = 50 + (Math.max(0, recoveryMs) - start) * perMs;
+    String restoredLine = "";
+    if (findings.get("restored_ms") instanceof Number restored) {
+      double x = 50 + (restored.longValue() - start) * perMs;
+      restoredLine =
+          String.format(
+              "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-dasharray=\"2 2\"/>"
+                  + "<text x=\"%.1f\" y=\"46\" dx=\"4\">undone</text>",
+              x, x, height, x);
+    }
+    StringBuilder figures = new StringBuilder();
+    findings.forEach(
+        (key, value) ->
+            figures
+                .append("<tr><td>")
+                .append(escape(key))
+                .append("</td><td>")
+                .append(escape(String.valueOf(value)))
+                .append("</td><td></td></tr>"));
     return """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>Tandem drill %1$s</title>
@@ -129,12 +164,13 @@ record Report(
         <text x="%10$.1f" y="14" dx="4">fault</text>
         <line x1="%11$.1f" y1="0" x2="%11$.1f" y2="%7$d" stroke="#1f6feb" stroke-dasharray="4 3"/>
         <text x="%11$.1f" y="30" dx="4" fill="#1f6feb">recovered (%12$d ms)</text>
+        %23$s
         </svg>
         <table><tr><th></th><th>measured</th><th>budget</th></tr>
         <tr><td>recovery</td><td>%12$d ms</td><td>%13$d ms</td></tr>
         <tr><td>requests ok / failed</td><td>%14$d / %15$d</td><td>%16$d failed</td></tr>
         <tr><td>writes acknowledged / lost / duplicated</td><td>%17$d / %18$d / %19$d</td><td>%20$d / %21$d</td></tr>
-        </table>%22$s</body></html>
+        %24$s</table>%22$s</body></html>
         """
         .formatted(
             drill,
@@ -164,7 +200,9 @@ record Report(
                     + violations.stream()
                         .map(v -> "<li>" + escape(v) + "</li>")
                         .reduce("", String::concat)
-                    + "</ul>");
+                    + "</ul>",
+            restoredLine,
+            figures);
   }
 
   private static String escape(String text) {

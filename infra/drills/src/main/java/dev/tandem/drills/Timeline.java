@@ -64,6 +64,17 @@ final class Timeline {
         .count();
   }
 
+  /** ok and failed counts of the kinds whose requests ended in [fromMs, toMs). */
+  long[] between(List<String> kinds, long fromMs, long toMs) {
+    long[] counts = new long[2];
+    for (Outcome outcome : outcomes) {
+      if (kinds.contains(outcome.kind()) && outcome.tMs() >= fromMs && outcome.tMs() < toMs) {
+        counts[outcome.ok() ? 0 : 1]++;
+      }
+    }
+    return counts;
+  }
+
   List<Bucket> buckets(long widthMs) {
     List<Outcome> all = outcomes();
     if (all.isEmpty()) {

@@ -32,7 +32,8 @@ final class InstanceControl {
                 + instance.host().name()
                 + " ("
                 + instance.address()
-                + ") is cut off the network");
+                + ") is cut off the network at "
+                + System.currentTimeMillis());
       }
       case "heal" -> {
         context.network().heal(instance.host());
@@ -41,7 +42,8 @@ final class InstanceControl {
                 + instance.host().name()
                 + " ("
                 + instance.address()
-                + ") is back on the network");
+                + ") is back on the network at "
+                + System.currentTimeMillis());
       }
       default -> throw new IllegalArgumentException(command);
     }

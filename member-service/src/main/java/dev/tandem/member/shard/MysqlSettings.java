@@ -42,23 +42,39 @@ public record MysqlSettings(
      */
     String replicaUrl() {
       if (replica.equals(primary)) {
-        return url(replica, 3000);
+        return url(replica, 3000, READ_SOCKET_TIMEOUT_MS);
       }
-      return url(replica + "," + primary, 1000) + "&failOverReadOnly=false&retriesAllDown=2";
+      return url(replica + "," + primary, 1000, READ_SOCKET_TIMEOUT_MS)
+          + "&failOverReadOnly=false&retriesAllDown=2";
     }
 
     private String url(String address) {
-      return url(address, 3000);
+      return url(address, 3000, WRITE_SOCKET_TIMEOUT_MS);
     }
 
-    private String url(String addresses, int connectTimeoutMs) {
+    private String url(String addresses, int connectTimeoutMs, int socketTimeoutMs) {
       return "jdbc:mysql://"
           + addresses
           + "/"
           + database
           + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&connectTimeout="
           + connectTimeoutMs
-          + "&socketTimeout=30000";
+          + "&socketTimeout="
+          + socketTimeoutMs;
     }
   }
+
+  /**
+   * How long a read may wait for an answer. Reads are point lookups that answer in milliseconds; a
+   * server cut off the network answers never, and its pooled connections would hold the service's
+   * threads until this runs out (it was 30 s: a read pool on a cut-off replica failed reads for
+   * that long). After it, the pool reconnects, and new connections fail over to the VIP.
+   */
+  static final int READ_SOCKET_TIMEOUT_MS = 3000;
+
+  /**
+   * How long a write may wait. The VIP moves to the new primary within seconds of a cut, and the
+   * new holder answers the old connections with a reset; this bounds the rest.
+   */
+  static final int WRITE_SOCKET_TIMEOUT_MS = 10_000;
 }

@@ -76,7 +76,7 @@ final class Guard implements AutoCloseable {
             settings.guardPort(),
             settings.peerTimeout(),
             this::grant,
-            this::state);
+            this::stateDocument);
     this.diverged = Files.exists(settings.divergedMarker());
   }
 
@@ -498,7 +498,8 @@ final class Guard implements AutoCloseable {
     }
   }
 
-  private String state() {
+  /** What {@code GET /state} answers. */
+  String stateDocument() {
     long now = clock.getAsLong();
     Decision decision = last;
     ServerState me = local.state();
