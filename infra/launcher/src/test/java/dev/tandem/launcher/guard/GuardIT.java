@@ -298,5 +298,12 @@ class GuardIT {
     if (b != null) {
       b.close();
     }
+    if (dir != null) {
+      try (var paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
   }
 }
