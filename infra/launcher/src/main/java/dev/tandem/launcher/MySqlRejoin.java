@@ -127,7 +127,23 @@ final class MySqlRejoin {
             "--socket=" + writerRun.resolve("mysqld.sock"),
             "--user=" + MySql.ADMIN_USER,
             "--password=" + MySql.ADMIN_PASSWORD);
-    Proc.check(backup, Duration.ofMinutes(10));
+    Proc.Result cloned = Proc.run(backup, Duration.ofMinutes(10));
+    if (!cloned.ok()) {
+      throw new LauncherException(
+          "mariadb-backup could not clone "
+              + writer.name()
+              + "; "
+              + server.name()
+              + " stays stopped (its old data: "
+              + kept
+              + "); run the rebuild again:\n"
+              + cloned
+                  .output()
+                  .strip()
+                  .lines()
+                  .skip(Math.max(0, cloned.output().lines().count() - 15))
+                  .reduce("", (a, b) -> a + b + "\n"));
+    }
     Proc.check(
         List.of("mariadb-backup", "--prepare", "--target-dir=" + data), Duration.ofMinutes(10));
     Proc.check(List.of("chown", "-R", "mysql:mysql", data.toString()), Duration.ofSeconds(60));
@@ -151,9 +167,15 @@ final class MySqlRejoin {
     out.println("rebuilt " + server.name() + " from " + writer.name() + " at GTID " + position);
   }
 
-  /** The GTID position the backup is consistent with (mariadb-backup records it). */
+  /**
+   * The GTID position the backup is consistent with. mariadb-backup records it as {@code
+   * xtrabackup_binlog_info} (10.11) or {@code mariadb_backup_binlog_info} (11.x).
+   */
   private static String backupPosition(Path data) {
     Path info = data.resolve("mariadb_backup_binlog_info");
+    if (!Files.exists(info)) {
+      info = data.resolve("xtrabackup_binlog_info");
+    }
     try {
       String[] fields = Files.readString(info).strip().split("\\s+");
       if (fields.length < 3) {
