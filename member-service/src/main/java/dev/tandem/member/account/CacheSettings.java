@@ -11,8 +11,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The Redis cache of member profiles, reached through Sentinel: {@code sentinels} as {@code
  * host:port}, the monitored {@code masterName}. {@code ttl} bounds how long an entry that missed
- * its invalidation (Redis down at that moment) can be served; {@code timeout} bounds how long a
- * read waits for Redis before going to MySQL.
+ * its invalidation (Redis down at that moment) can be served; {@code timeout} bounds how long any
+ * call waits for Redis before the caller reads MySQL; after a failure Redis is skipped for {@code
+ * skipAfterFailure} before one call probes it again.
  */
 @Validated
 @ConfigurationProperties("tandem.member.cache")
@@ -20,4 +21,5 @@ public record CacheSettings(
     @NotEmpty List<@NotBlank String> sentinels,
     @NotBlank String masterName,
     @NotNull Duration ttl,
-    @NotNull Duration timeout) {}
+    @NotNull Duration timeout,
+    @NotNull Duration skipAfterFailure) {}

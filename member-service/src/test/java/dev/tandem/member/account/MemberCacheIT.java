@@ -1,0 +1,98 @@
+package dev.tandem.member.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.member.api.Member;
+import dev.tandem.member.api.MemberLevel;
+import dev.tandem.platform.testing.TandemEnvironment;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+
+/**
+ * The cache against the cluster's real Redis ({@code ./tandem up lite}), reached through its
+ * Sentinel, with the breaker's clock in the test's hands. The faults are made on the real master
+ * and undone: {@code CLIENT PAUSE} (Redis answers nobody for a second, as a hung or cut-off
+ * master). The cluster's own member-service reads MySQL meanwhile.
+ */
+class MemberCacheIT {
+
+  private static final Duration BUDGET = Duration.ofMillis(700); // site-service's read attempt
+
+  private final AtomicLong now = new AtomicLong();
+  private final CacheSettings settings =
+      new CacheSettings(
+          Arrays.asList(TandemEnvironment.get("TANDEM_REDIS_SENTINELS").split(",")),
+          TandemEnvironment.get("TANDEM_REDIS_MASTER_NAME"),
+          Duration.ofMinutes(5),
+          Duration.ofMillis(150),
+          Duration.ofSeconds(1));
+  private final RedisBreaker breaker = new RedisBreaker(settings.skipAfterFailure(), now::get);
+  private final RedissonClient redisson = new CacheConfiguration().redisson(settings);
+  private final MemberCache cache =
+      new MemberCache(redisson, new ObjectMapper(), settings, breaker);
+
+  private final Member ada = member("Ada", 0);
+  private final RedisMaster master = RedisMaster.ofCluster();
+
+  @AfterEach
+  void cleanUp() {
+    master.delete(key(ada));
+    master.close();
+    redisson.shutdown();
+  }
+
+  @Test
+  void aReadWaitsForRedisAtMostTheTimeoutThenSkipsItUntilAProbeFindsItAnswering() {
+    fill(ada);
+
+    master.stopAnswering(Duration.ofSeconds(1));
+    long first = System.nanoTime();
+    assertThat(cache.get(ada.id())).as("Redis does not answer: a miss").isEmpty();
+    Duration firstRead = Duration.ofNanos(System.nanoTime() - first);
+    long second = System.nanoTime();
+    assertThat(cache.get(ada.id())).isEmpty();
+    Duration secondRead = Duration.ofNanos(System.nanoTime() - second);
+
+    assertThat(firstRead).isLessThan(BUDGET);
+    // Asking the paused Redis would take the whole 150 ms timeout: the breaker skipped it.
+    assertThat(secondRead).isLessThan(settings.timeout().dividedBy(2));
+    master.awaitAnswering();
+    assertThat(cache.get(ada.id())).as("before the breaker's pause is over").isEmpty();
+    now.addAndGet(settings.skipAfterFailure().toNanos());
+    assertThat(cache.get(ada.id())).as("the probe reads Redis again").contains(ada);
+    assertThat(breaker.isOpen()).isFalse();
+  }
+
+  /** Puts the member (asynchronously, as a reader does after a miss) and waits until it is in. */
+  private void fill(Member member) {
+    cache.put(member);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(cache.get(member.id())).contains(member));
+  }
+
+  private static Member member(String name, int points) {
+    return member(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50), name, points);
+  }
+
+  private static Member member(long id, String name, int points) {
+    return new Member(
+        id,
+        name,
+        name.toLowerCase() + "@cache.tandem.test",
+        "+44 20 1234",
+        points >= 1_000 ? MemberLevel.SILVER : MemberLevel.BASIC,
+        points);
+  }
+
+  private static String key(Member member) {
+    return "member:" + member.id();
+  }
+}
