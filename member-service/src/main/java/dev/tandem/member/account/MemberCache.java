@@ -3,21 +3,28 @@ package dev.tandem.member.account;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.member.api.Member;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.redisson.api.RBucket;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.options.KeysOptions;
 import org.redisson.api.options.PlainOptions;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -30,7 +37,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * member reads.
  *
  * <p>Entries are dropped after each change commits ({@link MemberChanged}) and expire after the
- * configured TTL.
+ * TTL. A drop that fails (Redis failing over at that moment) would leave the old profile in Redis
+ * until the TTL: such members are remembered, not served from the cache, and the drop is retried
+ * until Redis confirms it. Only this instance remembers them, see {@link #retryEvictions()}.
  */
 @Component
 public class MemberCache {
@@ -39,10 +48,23 @@ public class MemberCache {
 
   private static final Executor ISSUERS = Executors.newVirtualThreadPerTaskExecutor();
 
+  /** Keys per DEL when retrying evictions, so that a long outage's backlog is not one command. */
+  private static final int RETRY_BATCH = 500;
+
   private final RedissonClient redisson;
   private final ObjectMapper json;
   private final CacheSettings settings;
   private final RedisBreaker breaker;
+  private final KeysOptions keysOptions;
+
+  /**
+   * Members whose cached entry may be stale because an eviction failed, each with the number of the
+   * latest failed eviction: a delete only clears evictions numbered up to its own, so that a
+   * failure that comes in while a retry runs is retried again.
+   */
+  private final ConcurrentMap<Long, Long> unevicted = new ConcurrentHashMap<>();
+
+  private final AtomicLong evictions = new AtomicLong();
 
   MemberCache(
       RedissonClient redisson, ObjectMapper json, CacheSettings settings, RedisBreaker breaker) {
@@ -50,10 +72,11 @@ public class MemberCache {
     this.json = json;
     this.settings = settings;
     this.breaker = breaker;
+    this.keysOptions = KeysOptions.defaults().timeout(settings.timeout()).retryAttempts(0);
   }
 
   Optional<Member> get(long memberId) {
-    if (!breaker.allowsCall()) {
+    if (unevicted.containsKey(memberId) || !breaker.allowsCall()) {
       return Optional.empty();
     }
     try {
@@ -73,7 +96,7 @@ public class MemberCache {
    * that member's old profile in Redis until the TTL.
    */
   void put(Member member) {
-    if (!breaker.allowsCall()) {
+    if (unevicted.containsKey(member.id()) || !breaker.allowsCall()) {
       return;
     }
     String value;
@@ -92,18 +115,55 @@ public class MemberCache {
 
   @TransactionalEventListener
   void evict(MemberChanged changed) {
+    long memberId = changed.memberId();
+    long eviction = evictions.incrementAndGet();
     if (breaker.allowsCall()) {
       try {
-        await(() -> bucket(changed.memberId()).deleteAsync());
+        await(() -> bucket(memberId).deleteAsync());
+        confirmed(memberId, eviction);
         return;
       } catch (RedisUnavailable e) {
-        // logged below
+        log.warn("member cache eviction of {} failed, retrying once Redis answers", memberId);
       }
     }
-    log.warn(
-        "member cache eviction of {} failed: stale for up to {}",
-        changed.memberId(),
-        settings.ttl());
+    // Until Redis confirms a delete, the entry may be stale: this instance does not serve it.
+    unevicted.merge(memberId, eviction, Math::max);
+  }
+
+  /**
+   * Deletes the entries whose eviction failed, once Redis answers (this call is then the breaker's
+   * probe, or Redis is known to answer). A member is served from the cache again only after its
+   * delete succeeded. What this instance remembers dies with it: another instance may serve such an
+   * entry until its TTL if this one is killed during a Redis outage.
+   */
+  @Scheduled(fixedDelayString = "${tandem.member.cache.retry-evictions-every}")
+  void retryEvictions() {
+    if (unevicted.isEmpty() || !breaker.allowsCall()) {
+      return;
+    }
+    List<Map.Entry<Long, Long>> pending = List.copyOf(unevicted.entrySet());
+    for (int from = 0; from < pending.size(); from += RETRY_BATCH) {
+      List<Map.Entry<Long, Long>> batch =
+          pending.subList(from, Math.min(from + RETRY_BATCH, pending.size()));
+      try {
+        String[] keys = batch.stream().map(e -> key(e.getKey())).toArray(String[]::new);
+        await(() -> redisson.getKeys(keysOptions).deleteAsync(keys));
+      } catch (RedisUnavailable e) {
+        return;
+      }
+      batch.forEach(e -> confirmed(e.getKey(), e.getValue()));
+    }
+    log.info("member cache evictions retried and confirmed: {} members", pending.size());
+  }
+
+  /** A delete issued for eviction number {@code eviction} or later covers the earlier ones. */
+  private void confirmed(long memberId, long eviction) {
+    unevicted.computeIfPresent(memberId, (id, failed) -> failed <= eviction ? null : failed);
+  }
+
+  /** How many members are kept out of the cache because their eviction is not yet confirmed. */
+  int unconfirmedEvictions() {
+    return unevicted.size();
   }
 
   /** Waits for Redis at most the configured timeout; a failure or late answer opens the breaker. */

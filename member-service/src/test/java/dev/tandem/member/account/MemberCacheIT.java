@@ -18,8 +18,10 @@ import org.redisson.api.RedissonClient;
 /**
  * The cache against the cluster's real Redis ({@code ./tandem up lite}), reached through its
  * Sentinel, with the breaker's clock in the test's hands. The faults are made on the real master
- * and undone: {@code CLIENT PAUSE} (Redis answers nobody for a second, as a hung or cut-off
- * master). The cluster's own member-service reads MySQL meanwhile.
+ * and undone in {@code finally}: {@code CLIENT PAUSE} (Redis answers nobody for a second, as a hung
+ * or cut-off master) and {@code min-replicas-to-write 1} on a master without replicas (it refuses
+ * writes with {@code NOREPLICAS}, as a master cut off from its replicas does). The cluster's own
+ * member-service reads MySQL meanwhile.
  */
 class MemberCacheIT {
 
@@ -32,18 +34,20 @@ class MemberCacheIT {
           TandemEnvironment.get("TANDEM_REDIS_MASTER_NAME"),
           Duration.ofMinutes(5),
           Duration.ofMillis(150),
-          Duration.ofSeconds(1));
+          Duration.ofSeconds(1),
+          Duration.ofMillis(250));
   private final RedisBreaker breaker = new RedisBreaker(settings.skipAfterFailure(), now::get);
   private final RedissonClient redisson = new CacheConfiguration().redisson(settings);
   private final MemberCache cache =
       new MemberCache(redisson, new ObjectMapper(), settings, breaker);
 
   private final Member ada = member("Ada", 0);
+  private final Member grace = member("Grace", 0);
   private final RedisMaster master = RedisMaster.ofCluster();
 
   @AfterEach
   void cleanUp() {
-    master.delete(key(ada));
+    master.delete(key(ada), key(grace));
     master.close();
     redisson.shutdown();
   }
@@ -68,6 +72,33 @@ class MemberCacheIT {
     now.addAndGet(settings.skipAfterFailure().toNanos());
     assertThat(cache.get(ada.id())).as("the probe reads Redis again").contains(ada);
     assertThat(breaker.isOpen()).isFalse();
+  }
+
+  @Test
+  void anEvictionRefusedByRedisKeepsTheMemberOutOfTheCacheUntilARetryDeletesIt() throws Exception {
+    fill(ada);
+    fill(grace);
+    try (AutoCloseable refusing = master.refuseWrites()) {
+      cache.evict(new MemberChanged(ada.id()));
+
+      assertThat(cache.unconfirmedEvictions()).isOne();
+      assertThat(master.get(key(ada))).as("the stale entry is still in Redis").isNotNull();
+      now.addAndGet(settings.skipAfterFailure().toNanos());
+      assertThat(cache.get(grace.id())).as("reads work again (the probe)").contains(grace);
+      assertThat(cache.get(ada.id())).as("but the stale entry is not served").isEmpty();
+      cache.retryEvictions();
+      assertThat(cache.unconfirmedEvictions()).as("Redis still refuses writes").isOne();
+    }
+    now.addAndGet(settings.skipAfterFailure().toNanos());
+
+    cache.retryEvictions();
+
+    assertThat(cache.unconfirmedEvictions()).isZero();
+    assertThat(master.get(key(ada))).as("deleted by the retry").isNull();
+    Member updated = member(ada.id(), "Ada", 1_200);
+    cache.put(updated);
+    await().atMost(Duration.ofSeconds(5)).until(() -> cache.get(ada.id()).isPresent());
+    assertThat(cache.get(ada.id())).contains(updated);
   }
 
   /** Puts the member (asynchronously, as a reader does after a miss) and waits until it is in. */

@@ -70,12 +70,24 @@ class MemberCacheWithoutRedisTest {
     }
   }
 
+  @Test
+  void anEvictionThatFailedIsRememberedUntilRedisConfirmsIt() {
+    cache.evict(new MemberChanged(42L));
+    cache.evict(new MemberChanged(43L));
+    cache.evict(new MemberChanged(42L));
+
+    cache.retryEvictions();
+
+    assertThat(cache.unconfirmedEvictions()).isEqualTo(2);
+  }
+
   private static CacheSettings settings(String sentinel) {
     return new CacheSettings(
         List.of(sentinel),
         "tandem",
         Duration.ofMinutes(5),
         Duration.ofMillis(150),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        Duration.ofMillis(250));
   }
 }

@@ -39,12 +39,33 @@ public final class RedisMaster implements AutoCloseable {
     jedis.ping();
   }
 
+  /**
+   * Until the returned handle is closed, the master refuses writes with {@code NOREPLICAS}, as one
+   * cut off from its replicas does: it asks for one more replica than it has. Reads still work.
+   */
+  public AutoCloseable refuseWrites() {
+    String original = jedis.configGet("min-replicas-to-write").get("min-replicas-to-write");
+    int replicas = connectedReplicas();
+    jedis.configSet("min-replicas-to-write", String.valueOf(replicas + 1));
+    return () -> jedis.configSet("min-replicas-to-write", original);
+  }
+
   public String get(String key) {
     return jedis.get(key);
   }
 
   public void delete(String... keys) {
     jedis.del(keys);
+  }
+
+  private int connectedReplicas() {
+    return jedis
+        .info("replication")
+        .lines()
+        .filter(line -> line.startsWith("connected_slaves:"))
+        .map(line -> Integer.parseInt(line.substring("connected_slaves:".length()).strip()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no connected_slaves in INFO replication"));
   }
 
   @Override
