@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.member.account.RedisMaster;
 import dev.tandem.member.api.AddPoints;
 import dev.tandem.member.api.DuplicateEmailException;
 import dev.tandem.member.api.IdempotencyKeyReusedException;
@@ -43,8 +44,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,10 +89,13 @@ class MemberServiceIT {
     registry.add("tandem.member.outbox.topic", () -> TOPIC);
   }
 
+  /** How long site-service waits for one attempt of a member read. */
+  static final Duration READ_BUDGET = Duration.ofMillis(700);
+
   @Autowired MemberService members;
   @Autowired Shards shards;
-  @Autowired RedissonClient redis;
   @Autowired ObjectMapper json;
+  final RedisMaster redis = RedisMaster.ofCluster();
 
   @Test
   void registersAMemberOnItsEmailsShardAndReadsItBackFromThePrimary() {
@@ -212,13 +214,40 @@ class MemberServiceIT {
   @Test
   void addingPointsDropsTheCachedProfile() {
     Member member = members.register(registration(key(), "Frances", email("frances")));
-    members.get(member.id(), false);
-    assertThat(cached(member.id())).as("read-through fills the cache").isNotNull();
+    readThrough(member);
 
     members.addPoints(new AddPoints(key(), member.id(), 1_200, "order"));
 
-    assertThat(cached(member.id())).as("invalidated after commit").isNull();
+    // After the commit, or (when Redis failed to answer in time) by a retry soon after.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(cached(member.id())).as("invalidated").isNull());
     assertThat(members.get(member.id(), false).points()).isEqualTo(1_200);
+  }
+
+  @Test
+  void readsAnswerFromMySqlWithinSiteServicesBudgetWhileRedisDoesNotAnswer() {
+    Member member = members.register(registration(key(), "Barbara", email("barbara-l")));
+    readThrough(member);
+
+    redis.stopAnswering(Duration.ofSeconds(1));
+    List<Duration> reads = new ArrayList<>();
+    for (int read = 0; read < 3; read++) {
+      long start = System.nanoTime();
+      assertThat(members.get(member.id(), false)).isEqualTo(member);
+      reads.add(Duration.ofNanos(System.nanoTime() - start));
+    }
+    redis.awaitAnswering();
+
+    assertThat(reads).allSatisfy(read -> assertThat(read).isLessThan(READ_BUDGET));
+    redis.delete("member:" + member.id());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              members.get(member.id(), false);
+              assertThat(cached(member.id())).as("the cache is used again").isNotNull();
+            });
   }
 
   @Test
@@ -299,6 +328,7 @@ class MemberServiceIT {
           .update();
       jdbc.sql("DELETE FROM member_outbox WHERE topic = ?").param(TOPIC).update();
     }
+    redis.close();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka()))) {
       admin.deleteTopics(List.of(TOPIC)).all().get();
     }
@@ -340,7 +370,18 @@ class MemberServiceIT {
   }
 
   private String cached(long memberId) {
-    return redis.<String>getBucket("member:" + memberId, StringCodec.INSTANCE).get();
+    return redis.get("member:" + memberId);
+  }
+
+  /** Reads the member until a read has filled the cache (a read skips it after a Redis hiccup). */
+  private void readThrough(Member member) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(members.get(member.id(), false)).isEqualTo(member);
+              assertThat(cached(member.id())).as("read-through fills the cache").isNotNull();
+            });
   }
 
   private JsonNode read(String value) {

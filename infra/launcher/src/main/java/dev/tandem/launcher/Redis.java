@@ -33,6 +33,9 @@ final class Redis implements Product {
     variables.put(
         "replicaof",
         master.equals(instance) ? "" : "replicaof " + master.address() + " " + master.port());
+    // With replicas, a master that hears from none of them stops taking writes (see redis.conf).
+    boolean hasReplicas = context.topology().of("redis").size() > 1;
+    variables.put("min_replicas_to_write", hasReplicas ? "1" : "0");
     variables.put("maxmemory", "256mb");
     variables.put("replica_priority", "100");
     return Product.renderAll(context, "redis", List.of("redis.conf"), variables);

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.launcher.Product.Facts;
 import dev.tandem.launcher.Topology.Instance;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,6 +81,38 @@ class RenderingTest {
 
     assertThat(render(ha, "redis-1").get("redis.conf")).doesNotContain("replicaof 10.");
     assertThat(render(ha, "redis-3").get("redis.conf")).contains("replicaof 10.247.0.31 6379");
+  }
+
+  @Test
+  void aMasterWithReplicasStopsTakingWritesWhenItHearsFromNoneAndTheLoneServerOfLiteNever() {
+    for (String server : List.of("redis-1", "redis-2")) {
+      assertThat(render(context("ha"), server).get("redis.conf"))
+          .containsPattern("(?m)^min-replicas-to-write 1$")
+          .containsPattern("(?m)^min-replicas-max-lag 1$");
+    }
+    assertThat(render(context("lite"), "redis-1").get("redis.conf"))
+        .containsPattern("(?m)^min-replicas-to-write 0$");
+  }
+
+  @Test
+  void sentinelWaitsLongerBeforePromotingThanACutOffMasterKeepsTakingWrites() {
+    Context ha = context("ha");
+    int maxLagSeconds = setting(render(ha, "redis-1").get("redis.conf"), "min-replicas-max-lag");
+    int downAfterMillis =
+        setting(
+            render(ha, "sentinel-1").get("sentinel.conf"),
+            "sentinel down-after-milliseconds tandem");
+    // Lag is counted in whole seconds and recounted once a second: the master refuses writes at the
+    // latest (max-lag + 2) s after the last acknowledgement it got from a replica.
+    int lastWriteMillis = (maxLagSeconds + 2) * 1_000;
+
+    assertThat(downAfterMillis).isGreaterThanOrEqualTo(lastWriteMillis + 1_000);
+  }
+
+  private static int setting(String config, String name) {
+    Matcher value = Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(config);
+    assertThat(value.find()).as(name).isTrue();
+    return Integer.parseInt(value.group(1));
   }
 
   @Test

@@ -15,6 +15,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CacheConfiguration {
 
+  /**
+   * For Redisson's own work: connecting, and asking the sentinels for the master. Off the callers'
+   * path (MemberCache gives each of its commands the cache's short timeout and waits no longer), so
+   * it may take longer: with 150 ms here, Sentinel PINGs timed out while connecting on a loaded
+   * machine, and the client stayed unconnected for more than 20 s.
+   */
+  private static final int INFRASTRUCTURE_TIMEOUT_MS = 1_000;
+
   @Bean(destroyMethod = "shutdown")
   RedissonClient redisson(CacheSettings cache) {
     Config config = new Config();
@@ -24,13 +32,22 @@ class CacheConfiguration {
         .setMasterName(cache.masterName())
         .addSentinelAddress(
             cache.sentinels().stream().map(address -> "redis://" + address).toArray(String[]::new))
-        // lite runs one sentinel; ha runs three, and Redisson follows whichever master they elect.
+        // lite runs one sentinel; ha runs three. Redisson asks them for the master every
+        // scanInterval (1 s by default) and moves its connections when they name another one, so
+        // after a failover, and after a healed partition, it writes to the master they elected.
         .setCheckSentinelsList(false)
         // Replicas may still hold an entry the master just dropped: read where we invalidate.
         .setReadMode(ReadMode.MASTER)
-        .setTimeout((int) cache.timeout().toMillis())
-        .setConnectTimeout((int) cache.timeout().toMillis())
-        .setRetryAttempts(1);
+        .setTimeout(INFRASTRUCTURE_TIMEOUT_MS)
+        .setConnectTimeout(INFRASTRUCTURE_TIMEOUT_MS)
+        // No retries: a call that fails (READONLY or NOREPLICAS from a demoted or cut-off master,
+        // a timeout) is a miss at once, and the breaker keeps the next calls away from Redis.
+        .setRetryAttempts(0);
     return Redisson.create(config);
+  }
+
+  @Bean
+  RedisBreaker redisBreaker(CacheSettings cache) {
+    return new RedisBreaker(cache.skipAfterFailure(), System::nanoTime);
   }
 }

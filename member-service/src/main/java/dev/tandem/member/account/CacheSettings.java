@@ -10,9 +10,11 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The Redis cache of member profiles, reached through Sentinel: {@code sentinels} as {@code
- * host:port}, the monitored {@code masterName}. {@code ttl} bounds how long an entry that missed
- * its invalidation (Redis down at that moment) can be served; {@code timeout} bounds how long a
- * read waits for Redis before going to MySQL.
+ * host:port}, the monitored {@code masterName}. {@code ttl} bounds how long an entry can be served
+ * when its invalidation was lost along with the instance that should have retried it; {@code
+ * timeout} bounds how long any call waits for Redis before the caller reads MySQL; after a failure
+ * Redis is skipped for {@code skipAfterFailure} before one call probes it again; evictions that
+ * failed are retried every {@code retryEvictionsEvery}.
  */
 @Validated
 @ConfigurationProperties("tandem.member.cache")
@@ -20,4 +22,6 @@ public record CacheSettings(
     @NotEmpty List<@NotBlank String> sentinels,
     @NotBlank String masterName,
     @NotNull Duration ttl,
-    @NotNull Duration timeout) {}
+    @NotNull Duration timeout,
+    @NotNull Duration skipAfterFailure,
+    @NotNull Duration retryEvictionsEvery) {}

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.member.api.Member;
 import dev.tandem.member.api.MemberLevel;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -15,12 +17,15 @@ import org.redisson.api.RedissonClient;
 /** Redis is never the truth: with no Redis to reach, the cache misses instead of failing. */
 class MemberCacheWithoutRedisTest {
 
+  /** How long site-service waits for one attempt of a member read. */
+  private static final Duration BUDGET = Duration.ofMillis(700);
+
   // Nothing listens on port 1: every connection is refused at once.
-  private final CacheSettings settings =
-      new CacheSettings(
-          List.of("127.0.0.1:1"), "tandem", Duration.ofMinutes(5), Duration.ofMillis(300));
+  private final CacheSettings settings = settings("127.0.0.1:1");
+  private final RedisBreaker breaker = new RedisBreaker(settings.skipAfterFailure(), () -> 0L);
   private final RedissonClient redisson = new CacheConfiguration().redisson(settings);
-  private final MemberCache cache = new MemberCache(redisson, new ObjectMapper(), settings);
+  private final MemberCache cache =
+      new MemberCache(redisson, new ObjectMapper(), settings, breaker);
 
   @AfterEach
   void shutdown() {
@@ -30,6 +35,8 @@ class MemberCacheWithoutRedisTest {
   @Test
   void startsWithoutRedisAndMissesOnEveryRead() {
     assertThat(cache.get(42L)).isEmpty();
+    assertThat(breaker.isOpen()).as("the failure opened the breaker").isTrue();
+    assertThat(cache.get(42L)).isEmpty();
   }
 
   @Test
@@ -38,5 +45,49 @@ class MemberCacheWithoutRedisTest {
 
     assertThatNoException().isThrownBy(() -> cache.put(member));
     assertThatNoException().isThrownBy(() -> cache.evict(new MemberChanged(42L)));
+  }
+
+  @Test
+  void aFirstReadWaitsNoLongerThanTheTimeoutWhenSentinelAcceptsButNeverAnswers() throws Exception {
+    // A hung Sentinel (or one cut off after the handshake): connections open, nothing answers.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      CacheSettings hung = settings("127.0.0.1:" + silent.getLocalPort());
+      RedissonClient client = new CacheConfiguration().redisson(hung);
+      try {
+        MemberCache silentCache =
+            new MemberCache(
+                client,
+                new ObjectMapper(),
+                hung,
+                new RedisBreaker(hung.skipAfterFailure(), () -> 0L));
+
+        long start = System.nanoTime();
+        assertThat(silentCache.get(42L)).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BUDGET);
+      } finally {
+        client.shutdown();
+      }
+    }
+  }
+
+  @Test
+  void anEvictionThatFailedIsRememberedUntilRedisConfirmsIt() {
+    cache.evict(new MemberChanged(42L));
+    cache.evict(new MemberChanged(43L));
+    cache.evict(new MemberChanged(42L));
+
+    cache.retryEvictions();
+
+    assertThat(cache.unconfirmedEvictions()).isEqualTo(2);
+  }
+
+  private static CacheSettings settings(String sentinel) {
+    return new CacheSettings(
+        List.of(sentinel),
+        "tandem",
+        Duration.ofMinutes(5),
+        Duration.ofMillis(150),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(250));
   }
 }
