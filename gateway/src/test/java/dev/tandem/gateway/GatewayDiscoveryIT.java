@@ -58,7 +58,7 @@ class GatewayDiscoveryIT {
             .build();
     registry.register(instance);
     try {
-      // Until discovery and the load balancer's short cache have seen it, the gateway answers 503.
+      // Until the gateway's watch on ZooKeeper has seen it, the gateway answers 503.
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(

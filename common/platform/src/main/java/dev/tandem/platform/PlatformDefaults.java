@@ -37,6 +37,12 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     // only there: one registration to leave on shutdown, one place to check, in both registries.
     defaults.put("dubbo.application.register-mode", "interface");
     defaults.put("dubbo.application.service-discovery.migration", "FORCE_INTERFACE");
+    // A registry coming back from an outage can tell consumers "no provider" for a moment: a
+    // provider that re-registers on its new session deletes its old node, then creates it again.
+    // Dubbo 3.3 then drops the consumer's provider list (measured: 5 s of "No provider available"
+    // after ZooKeeper returned, issue 9). Keep the last list on an empty notification instead; a
+    // provider that really left is out of the choice anyway once its connection closes.
+    defaults.put("dubbo.registry.enable-empty-protection", "true");
     // Shutdown (dev.tandem.platform.shutdown): Dubbo closes after HTTP has drained, not at once.
     defaults.put("dubbo.module.keepRunningOnSpringClosed", "true");
     defaults.put("dubbo.shutdownHook.listenIgnore", "true");

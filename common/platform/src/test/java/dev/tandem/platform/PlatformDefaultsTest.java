@@ -20,4 +20,13 @@ class PlatformDefaultsTest {
         .isEqualTo("5s");
     assertThat(environment.getProperty("server.error.include-stacktrace")).isEqualTo("never");
   }
+
+  @Test
+  void dubboConsumersKeepTheirProvidersWhenARegistryReportsNone() {
+    MockEnvironment environment = new MockEnvironment();
+
+    new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty("dubbo.registry.enable-empty-protection")).isEqualTo("true");
+  }
 }

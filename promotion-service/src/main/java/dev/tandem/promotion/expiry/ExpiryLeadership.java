@@ -10,8 +10,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether this instance is the one that runs the expiry job, elected with a Curator {@link
- * LeaderLatch} in ZooKeeper. A leader that loses its ZooKeeper session (crash, network cut) loses
- * the latch, and another instance takes over once ZooKeeper expires the session.
+ * LeaderLatch} in ZooKeeper.
+ *
+ * <p>Never two leaders, as long as no pause of the leader's JVM (GC, SIGSTOP) outlasts the margin
+ * between the two timeouts below; that is the limit of every lease-like election. A leader gives up
+ * the moment its connection to ZooKeeper is suspended (Curator's standard error policy, set in
+ * {@link ExpiryConfiguration}): at once when the server closes or refuses the connection, and after
+ * two thirds of the session timeout (10 s) of silence when packets are lost. Another instance can
+ * only take over once ZooKeeper has expired the old leader's session, a full session timeout (15 s)
+ * after it last heard from it, so the old leader has stopped before anyone else starts. When
+ * ZooKeeper loses its quorum nobody leads: nobody can be elected while nobody can be sure. When
+ * ZooKeeper is back, the latch checks its node on the reconnected session (or joins again on a new
+ * one) and one instance leads again, with no restart. A run already under way when leadership goes
+ * finishes; the update is idempotent, so that overlap is harmless (see {@link ExpiryJob}).
  */
 public class ExpiryLeadership implements AutoCloseable {
 

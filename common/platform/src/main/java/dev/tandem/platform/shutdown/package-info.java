@@ -6,8 +6,9 @@
  *       registry it is in: Dubbo providers unregister their services ({@link DubboRegistryExit}),
  *       Spring Cloud registrations deregister ({@link DiscoveryRegistryExit}).
  *   <li><b>Wait</b> {@code tandem.shutdown.quiet-period} (default 5 s) while still serving, until
- *       consumers have stopped sending: a registry push takes well under a second, the gateway's
- *       instance cache lives 2 s, Kubernetes takes a few seconds to drop an endpoint.
+ *       consumers have stopped sending: a registry push takes well under a second, and so does the
+ *       gateway's watch on ZooKeeper (with Nacos its instance cache lives 2 s), Kubernetes takes a
+ *       few seconds to drop an endpoint.
  *   <li><b>Drain</b> in-flight HTTP requests (Spring Boot's graceful web server shutdown, bounded
  *       by {@code spring.lifecycle.timeout-per-shutdown-phase}, 20 s), then in-flight Dubbo
  *       invocations ({@link DubboShutdown}, bounded by {@code dubbo.application.shutwait}, 15 s):
