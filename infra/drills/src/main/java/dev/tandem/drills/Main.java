@@ -151,11 +151,30 @@ public final class Main {
         kill.addAll(victims);
         faultNanos = killedAt(tandem.run(kill.toArray(String[]::new)));
         sleepUntil(faultNanos + Drill.FAULT_LASTS.toNanos());
+        // Both start at once; the quorum is back when the first of them has joined.
+        List<Thread> starts = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong firstBack =
+            new java.util.concurrent.atomic.AtomicLong();
         for (String victim : victims) {
-          tandem.run("start", victim);
+          starts.add(
+              Thread.ofVirtual()
+                  .start(
+                      () -> {
+                        tandem.run("start", victim);
+                        firstBack.compareAndSet(0, System.nanoTime());
+                      }));
         }
-        restoredNanos = System.nanoTime();
-        say(drill.name() + ": " + String.join(" and ", victims) + " are back");
+        for (Thread start : starts) {
+          start.join();
+        }
+        restoredNanos = firstBack.get();
+        say(
+            drill.name()
+                + ": quorum back "
+                + (restoredNanos - faultNanos) / 1_000_000
+                + " ms after the kill; "
+                + String.join(" and ", victims)
+                + " both running");
         restoredNanos = restore(drill, load, loadThread, watches, restoredNanos);
       }
       default -> throw new IllegalStateException(drill.fault().toString());
