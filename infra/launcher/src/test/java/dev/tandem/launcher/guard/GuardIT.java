@@ -60,25 +60,11 @@ class GuardIT {
     String[] zk = zookeeper.split(",")[0].split(":");
     cable.add(new Blackhole("127.0.79.1", 2181, zk[0], Integer.parseInt(zk[1])));
 
-    try (MariaDb server =
-        new MariaDb(
-            "127.0.77.1",
-            3306,
-            "tandem_admin",
-            "admin",
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(10))) {
+    try (MariaDb server = admin(a)) {
       server.makeWriter();
     }
     a.execute("CREATE TABLE guardit.w (id BIGINT PRIMARY KEY)");
-    try (MariaDb server =
-        new MariaDb(
-            "127.0.77.2",
-            3306,
-            "tandem_admin",
-            "admin",
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(10))) {
+    try (MariaDb server = admin(b)) {
       assertThat(server.attach("127.0.78.1", 3306, "tandem_repl", "repl", Duration.ofSeconds(30)))
           .isInstanceOf(MariaDb.Attached.Replicating.class);
     }
@@ -88,6 +74,16 @@ class GuardIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> state(guards.getFirst()).contains("\"keyMine\": true"));
+  }
+
+  private static MariaDb admin(TestServer server) {
+    return new MariaDb(
+        server.address,
+        3306,
+        "tandem_admin",
+        "admin",
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(10));
   }
 
   private static Guard guard(TestServer server, String peer, String peerName, String zk, String key)
@@ -213,14 +209,7 @@ class GuardIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              try (MariaDb server =
-                  new MariaDb(
-                      "127.0.77.1",
-                      3306,
-                      "tandem_admin",
-                      "admin",
-                      Duration.ofSeconds(1),
-                      Duration.ofSeconds(5))) {
+              try (MariaDb server = admin(a)) {
                 ServerState state = server.state();
                 assertThat(state.readOnly()).isTrue();
                 assertThat(state.masterHost()).isEqualTo("127.0.78.2");

@@ -71,6 +71,24 @@ class RulesTest {
       boolean fencing,
       boolean diverged) {
 
+    Knowledge holding(LeaderKey.Seen seen, long renewedAt) {
+      return new Knowledge(
+          local, peer, seen, renewedAt, grantedUntil, promisedUntil, fencing, diverged);
+    }
+
+    Knowledge grantedUntil(long until) {
+      return new Knowledge(local, peer, key, keyRenewedAt, until, promisedUntil, fencing, diverged);
+    }
+
+    Knowledge promisedUntil(long until) {
+      return new Knowledge(local, peer, key, keyRenewedAt, grantedUntil, until, fencing, diverged);
+    }
+
+    Knowledge thatDiverged() {
+      return new Knowledge(
+          local, peer, key, keyRenewedAt, grantedUntil, promisedUntil, fencing, true);
+    }
+
     Snapshot at(long now) {
       return new Snapshot(
           now,
@@ -87,22 +105,18 @@ class RulesTest {
     }
   }
 
+  /** What a guard knows of its server and its peer, with no key, grant or promise yet. */
+  private static Knowledge knows(Sighting local, Sighting peer) {
+    return new Knowledge(local, peer, LeaderKey.Seen.FREE, NEVER, NEVER, NEVER, false, false);
+  }
+
   private static final LeaderKey.Seen MINE = new LeaderKey.Seen("mysql-0-1", true);
   private static final LeaderKey.Seen PEERS = new LeaderKey.Seen("mysql-0-2", false);
   private static final long NEVER = Long.MIN_VALUE / 2;
 
   @Test
   void aWriterThatRenewedItsKeyServes() {
-    Knowledge k =
-        new Knowledge(
-            seen(writer(10), T),
-            seen(replicaOf("10.0.0.1", 10), T),
-            MINE,
-            T,
-            NEVER,
-            NEVER,
-            false,
-            false);
+    Knowledge k = knows(seen(writer(10), T), seen(replicaOf("10.0.0.1", 10), T)).holding(MINE, T);
 
     var decision = RULES.decide(k.at(T + 100 * MS));
 
@@ -113,15 +127,9 @@ class RulesTest {
   @Test
   void aWriterWithoutZooKeeperServesOnItsPeersGrant() {
     Knowledge k =
-        new Knowledge(
-            seen(writer(10), T + 9000 * MS),
-            seen(replicaOf("10.0.0.1", 10), T + 9000 * MS),
-            MINE,
-            T,
-            T + 10_000 * MS,
-            NEVER,
-            false,
-            false);
+        knows(seen(writer(10), T + 9000 * MS), seen(replicaOf("10.0.0.1", 10), T + 9000 * MS))
+            .holding(MINE, T)
+            .grantedUntil(T + 10_000 * MS);
 
     assertThat(RULES.decide(k.at(T + 9500 * MS)).action()).isEqualTo(Action.SERVE);
   }
@@ -131,15 +139,9 @@ class RulesTest {
     long lastContact = T;
     long now = lastContact + 2000 * MS;
     Knowledge k =
-        new Knowledge(
-            seen(writer(10), now),
-            unreachableSince(replicaOf("10.0.0.1", 10), lastContact, now),
-            MINE,
-            lastContact,
-            lastContact + 2000 * MS,
-            NEVER,
-            false,
-            false);
+        knows(seen(writer(10), now), unreachableSince(replicaOf("10.0.0.1", 10), lastContact, now))
+            .holding(MINE, lastContact)
+            .grantedUntil(lastContact + 2000 * MS);
 
     assertThat(RULES.decide(k.at(now - MS)).action()).isEqualTo(Action.SERVE);
     var decision = RULES.decide(k.at(now));
@@ -156,15 +158,11 @@ class RulesTest {
     long fencedBy = NEVER;
     for (long now = lastContact; fencedBy == NEVER; now += tick) {
       Knowledge k =
-          new Knowledge(
-              seen(writer(10), now),
-              unreachableSince(replicaOf("10.0.0.1", 10), lastContact, now),
-              MINE,
-              lastContact,
-              lastContact + 2000 * MS,
-              NEVER,
-              false,
-              false);
+          knows(
+                  seen(writer(10), now),
+                  unreachableSince(replicaOf("10.0.0.1", 10), lastContact, now))
+              .holding(MINE, lastContact)
+              .grantedUntil(lastContact + 2000 * MS);
       if (RULES.decide(k.at(now)).action() == Action.FENCE) {
         fencedBy = now;
       }
@@ -178,15 +176,13 @@ class RulesTest {
     for (long now = lastContact; firstPromotion == NEVER; now += tick) {
       boolean keyFree = now >= keyFreeAtEarliest;
       Knowledge peer =
-          new Knowledge(
-              seen(replicaOf("10.0.0.1", 10), now),
-              unreachableSince(writer(10), lastContact, now),
-              keyFree ? PEERS_AS_MINE : new LeaderKey.Seen("mysql-0-1", false),
-              keyFree ? now : NEVER,
-              NEVER,
-              promiseEnds,
-              false,
-              false);
+          knows(
+                  seen(replicaOf("10.0.0.1", 10), now),
+                  unreachableSince(writer(10), lastContact, now))
+              .holding(
+                  keyFree ? PEERS_AS_MINE : new LeaderKey.Seen("mysql-0-1", false),
+                  keyFree ? now : NEVER)
+              .promisedUntil(promiseEnds);
       if (RULES.decide(peer.at(now)).action() == Action.PROMOTE) {
         firstPromotion = now;
       }
@@ -203,15 +199,8 @@ class RulesTest {
   @Test
   void aWriterWhoseServerStopsAnsweringFencesIt() {
     Knowledge k =
-        new Knowledge(
-            seen(writer(10), T),
-            seen(replicaOf("10.0.0.1", 10), T + 1600 * MS),
-            MINE,
-            T + 1600 * MS,
-            NEVER,
-            NEVER,
-            false,
-            false);
+        knows(seen(writer(10), T), seen(replicaOf("10.0.0.1", 10), T + 1600 * MS))
+            .holding(MINE, T + 1600 * MS);
 
     var decision = RULES.decide(k.at(T + 1600 * MS));
 
@@ -222,15 +211,8 @@ class RulesTest {
   @Test
   void aWriterWhoseServerIsNotRunningGivesTheKeyUpAtOnce() {
     Knowledge k =
-        new Knowledge(
-            refusedSince(writer(10), T - 200 * MS, T),
-            seen(replicaOf("10.0.0.1", 10), T),
-            MINE,
-            T,
-            NEVER,
-            NEVER,
-            false,
-            false);
+        knows(refusedSince(writer(10), T - 200 * MS, T), seen(replicaOf("10.0.0.1", 10), T))
+            .holding(MINE, T);
 
     var decision = RULES.decide(k.at(T));
 
@@ -241,15 +223,8 @@ class RulesTest {
   @Test
   void aReplicaStopsReceivingFromAPrimaryOutOfReachSoItsPromotionNeedNotWaitForIt() {
     Knowledge k =
-        new Knowledge(
-            seen(replicaOf("10.0.0.1", 10), T),
-            unreachableSince(writer(10), T - 2000 * MS, T),
-            new LeaderKey.Seen("mysql-0-1", false),
-            NEVER,
-            NEVER,
-            NEVER,
-            false,
-            false);
+        knows(seen(replicaOf("10.0.0.1", 10), T), unreachableSince(writer(10), T - 2000 * MS, T))
+            .holding(new LeaderKey.Seen("mysql-0-1", false), NEVER);
 
     assertThat(RULES.decide(k.at(T)).action()).isEqualTo(Action.STOP_RECEIVING);
   }
@@ -270,15 +245,8 @@ class RulesTest {
                 "Last_IO_Errno", "0",
                 "Last_SQL_Errno", "0"));
     Knowledge k =
-        new Knowledge(
-            seen(stopped, T),
-            seen(writer(10), T),
-            new LeaderKey.Seen("mysql-0-2", false),
-            NEVER,
-            NEVER,
-            NEVER,
-            false,
-            false);
+        knows(seen(stopped, T), seen(writer(10), T))
+            .holding(new LeaderKey.Seen("mysql-0-2", false), NEVER);
 
     assertThat(RULES.decide(k.at(T)).action()).isEqualTo(Action.REJOIN);
   }
@@ -286,31 +254,16 @@ class RulesTest {
   @Test
   void aWriterFencesItselfWhenThePeerIsWritableAndTheKeyIsNotItsOwn() {
     Knowledge k =
-        new Knowledge(
-            seen(writer(10), T),
-            seen(writer(12), T),
-            PEERS,
-            NEVER,
-            T + 1000 * MS,
-            NEVER,
-            false,
-            false);
+        knows(seen(writer(10), T), seen(writer(12), T))
+            .holding(PEERS, NEVER)
+            .grantedUntil(T + 1000 * MS);
 
     assertThat(RULES.decide(k.at(T)).action()).isEqualTo(Action.FENCE);
   }
 
   @Test
   void aReplicaLeavesTheKeyAloneWhileThePeerIsAWriterItCanSee() {
-    Knowledge k =
-        new Knowledge(
-            seen(replicaOf("10.0.0.1", 10), T),
-            seen(writer(10), T),
-            LeaderKey.Seen.FREE,
-            NEVER,
-            NEVER,
-            NEVER,
-            false,
-            false);
+    Knowledge k = knows(seen(replicaOf("10.0.0.1", 10), T), seen(writer(10), T));
 
     var decision = RULES.decide(k.at(T));
 
@@ -321,15 +274,7 @@ class RulesTest {
   @Test
   void aReplicaTakesAFreeKeyWhenThePeerIsOutOfReach() {
     Knowledge k =
-        new Knowledge(
-            seen(replicaOf("10.0.0.1", 10), T),
-            unreachableSince(writer(10), T - 5000 * MS, T),
-            LeaderKey.Seen.FREE,
-            NEVER,
-            NEVER,
-            NEVER,
-            false,
-            false);
+        knows(seen(replicaOf("10.0.0.1", 10), T), unreachableSince(writer(10), T - 5000 * MS, T));
 
     assertThat(RULES.decide(k.at(T)).key()).isEqualTo(KeyIntent.HOLD);
   }
@@ -339,15 +284,11 @@ class RulesTest {
     long promised = T + 1500 * MS;
     java.util.function.LongFunction<Snapshot> at =
         now ->
-            new Knowledge(
+            knows(
                     seen(replicaOf("10.0.0.1", 10), now),
-                    unreachableSince(writer(10), T - 4000 * MS, now),
-                    PEERS_AS_MINE,
-                    now,
-                    NEVER,
-                    promised,
-                    false,
-                    false)
+                    unreachableSince(writer(10), T - 4000 * MS, now))
+                .holding(PEERS_AS_MINE, now)
+                .promisedUntil(promised)
                 .at(now);
 
     assertThat(RULES.decide(at.apply(T)).action()).isEqualTo(Action.STANDBY);
@@ -357,15 +298,9 @@ class RulesTest {
   @Test
   void aReplicaPromotesAtOnceWhenNothingListensOnThePeersPort() {
     Knowledge k =
-        new Knowledge(
-            seen(replicaOf("10.0.0.1", 10), T),
-            refusedSince(writer(10), T - 300 * MS, T),
-            PEERS_AS_MINE,
-            T,
-            NEVER,
-            T + 2500 * MS,
-            false,
-            false);
+        knows(seen(replicaOf("10.0.0.1", 10), T), refusedSince(writer(10), T - 300 * MS, T))
+            .holding(PEERS_AS_MINE, T)
+            .promisedUntil(T + 2500 * MS);
 
     var decision = RULES.decide(k.at(T));
 
@@ -376,31 +311,14 @@ class RulesTest {
   @Test
   void aReplicaWithTheKeyMakesAWritablePeerReadOnlyBeforeItPromotes() {
     Knowledge k =
-        new Knowledge(
-            seen(replicaOf("10.0.0.1", 10), T),
-            seen(writer(10), T),
-            PEERS_AS_MINE,
-            T,
-            NEVER,
-            NEVER,
-            false,
-            false);
+        knows(seen(replicaOf("10.0.0.1", 10), T), seen(writer(10), T)).holding(PEERS_AS_MINE, T);
 
     assertThat(RULES.decide(k.at(T)).action()).isEqualTo(Action.FENCE_PEER);
   }
 
   @Test
   void aServerBehindItsPeerGivesTheKeyUpInsteadOfPromoting() {
-    Knowledge k =
-        new Knowledge(
-            seen(readOnlyAlone(8), T),
-            seen(readOnlyAlone(10), T),
-            MINE,
-            T,
-            NEVER,
-            NEVER,
-            false,
-            false);
+    Knowledge k = knows(seen(readOnlyAlone(8), T), seen(readOnlyAlone(10), T)).holding(MINE, T);
 
     var decision = RULES.decide(k.at(T));
 
@@ -411,15 +329,10 @@ class RulesTest {
   @Test
   void aReadOnlyServerRejoinsTheWriterThatHoldsTheKey() {
     Knowledge k =
-        new Knowledge(
-            seen(readOnlyAlone(10), T),
-            seen(new ServerState(false, "10.0.0.2", "0-102-12", true, 0, Map.of()), T),
-            PEERS,
-            NEVER,
-            NEVER,
-            NEVER,
-            false,
-            false);
+        knows(
+                seen(readOnlyAlone(10), T),
+                seen(new ServerState(false, "10.0.0.2", "0-102-12", true, 0, Map.of()), T))
+            .holding(PEERS, NEVER);
 
     assertThat(RULES.decide(k.at(T)).action()).isEqualTo(Action.REJOIN);
   }
@@ -427,15 +340,9 @@ class RulesTest {
   @Test
   void aDivergedServerNeitherPromotesNorRejoins() {
     Knowledge k =
-        new Knowledge(
-            seen(readOnlyAlone(10), T),
-            refusedSince(writer(10), T - 5000 * MS, T),
-            MINE,
-            T,
-            NEVER,
-            NEVER,
-            false,
-            true);
+        knows(seen(readOnlyAlone(10), T), refusedSince(writer(10), T - 5000 * MS, T))
+            .holding(MINE, T)
+            .thatDiverged();
 
     var decision = RULES.decide(k.at(T));
 
