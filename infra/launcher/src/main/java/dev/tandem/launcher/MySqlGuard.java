@@ -198,7 +198,11 @@ final class MySqlGuard implements Product {
           state.path("keyMine").asBoolean() ? "leader" : "follower",
           state.path("role").asText() + ": " + state.path("reason").asText());
     } catch (IOException e) {
-      return Probe.down(String.valueOf(e.getMessage()));
+      // a refused connection comes without a message: name what happened instead of "null"
+      return Probe.down(
+          e.getMessage() == null
+              ? "no answer (" + e.getClass().getSimpleName() + ")"
+              : e.getMessage());
     }
   }
 
