@@ -10,7 +10,11 @@ import java.util.Map;
 /** {@code kill}, {@code stop}, {@code start}, {@code isolate} and {@code heal} of one instance. */
 final class InstanceControl {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  /**
+   * How long a started instance may take to report healthy. A service JVM started on a busy 2-core
+   * machine (a rolling restart under drill load) was seen to take 175 s: CPU, not a fault.
+   */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(360);
 
   private final Context context;
   private final PrintStream out;

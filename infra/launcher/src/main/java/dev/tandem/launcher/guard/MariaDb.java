@@ -106,26 +106,22 @@ public final class MariaDb implements AutoCloseable {
           boolean readOnly;
           String reportHost;
           String gtid;
+          boolean semiSync;
+          int waiting;
+          // One round trip for what the server says of itself; guards ask four times a second.
           try (ResultSet rs =
               statement.executeQuery(
-                  "SELECT @@global.read_only, @@global.report_host, @@global.gtid_binlog_pos")) {
+                  "SELECT @@global.read_only, @@global.report_host, @@global.gtid_binlog_pos,"
+                      + " (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                      + "  WHERE VARIABLE_NAME = 'RPL_SEMI_SYNC_MASTER_STATUS'),"
+                      + " (SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                      + "  WHERE STATE LIKE 'Waiting for semi-sync ACK%')")) {
             rs.next();
             readOnly = rs.getBoolean(1);
             reportHost = rs.getString(2);
             gtid = rs.getString(3);
-          }
-          boolean semiSync;
-          try (ResultSet rs =
-              statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_master_status'")) {
-            semiSync = rs.next() && "ON".equalsIgnoreCase(rs.getString(2));
-          }
-          int waiting;
-          try (ResultSet rs =
-              statement.executeQuery(
-                  "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                      + " WHERE STATE LIKE 'Waiting for semi-sync ACK%'")) {
-            rs.next();
-            waiting = rs.getInt(1);
+            semiSync = "ON".equalsIgnoreCase(rs.getString(4));
+            waiting = rs.getInt(5);
           }
           Map<String, String> replica = new LinkedHashMap<>();
           try (ResultSet rs = statement.executeQuery("SHOW SLAVE STATUS")) {
