@@ -11,9 +11,12 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * The whole service against the real middleware of the running Tandem cluster. Names are unique per
- * run (search index, topics, consumer group, election path) so runs and the cluster's own instances
- * never meet. Dubbo exports on the cluster's machine address and registers nowhere; member-service,
- * another team's, is replaced at its client class.
+ * run (topics, consumer group, election path) so runs and the cluster's own instances never meet.
+ * The search index is the exception: it is a copy of the promotion table, which the cluster's
+ * instances share with the test, and whichever instance copies a row first marks it copied; a
+ * separate index for the test would miss every row an instance of the cluster got to first. Dubbo
+ * exports on the cluster's machine address and registers nowhere; member-service, another team's,
+ * is replaced at its client class.
  */
 @SpringBootTest
 @Import(RunCleanup.class)
@@ -21,7 +24,6 @@ public abstract class ClusterIntegration {
 
   protected static final String RUN = UUID.randomUUID().toString().replace("-", "");
   protected static final String WELCOME_TOPIC = "member.registered.it-" + RUN;
-  protected static final String SEARCH_INDEX = "promotions-it-" + RUN;
 
   @MockitoBean protected MemberClient members;
 
@@ -46,7 +48,6 @@ public abstract class ClusterIntegration {
     properties.add("spring.kafka.consumer.group-id", () -> "promotion-it-" + RUN);
     properties.add("tandem.promotion.welcome.topic", () -> WELCOME_TOPIC);
     properties.add("tandem.promotion.welcome.retries", () -> "1");
-    properties.add("tandem.promotion.search.index", () -> SEARCH_INDEX);
     properties.add("tandem.promotion.search.interval", () -> "200ms");
     properties.add(
         "tandem.promotion.expiry.zookeeper", () -> TandemEnvironment.get("TANDEM_ZOOKEEPER"));
