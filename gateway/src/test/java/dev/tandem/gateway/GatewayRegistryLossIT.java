@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
@@ -114,13 +115,10 @@ class GatewayRegistryLossIT {
   @Test
   void keepsRoutingToTheInstancesItKnewWhileZooKeeperIsUnreachable() throws Exception {
     register("a");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "a".equals(answer()));
+    awaitRoutedTo("a");
     gatewayZooKeeper.getConnectionStateListenable().addListener(recordGatewaySession);
 
-    link.cut();
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> !gatewayZooKeeper.getZookeeperClient().isConnected());
+    cutGatewayOff();
     List<Answer> duringOutage = requestsFor(OUTAGE);
 
     assertThat(duringOutage)
@@ -137,12 +135,9 @@ class GatewayRegistryLossIT {
   @Test
   void followsWhatChangedInTheRegistryOnceZooKeeperIsBack() throws Exception {
     ServiceInstance<ZookeeperInstance> a = register("a");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "a".equals(answer()));
+    awaitRoutedTo("a");
 
-    link.cut();
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> !gatewayZooKeeper.getZookeeperClient().isConnected());
+    cutGatewayOff();
     // Changes the gateway cannot see yet: b replaces a while it is cut off, for longer than its
     // session, so it comes back on a new session and must read the registry afresh.
     register("b");
@@ -150,37 +145,22 @@ class GatewayRegistryLossIT {
     assertThat(requestsFor(OUTAGE)).extracting(Answer::from).containsOnly("a");
 
     link.restore();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(requestsFor(Duration.ofMillis(500)))
-                    .extracting(Answer::from)
-                    .containsOnly("b"));
+    awaitAnswers(
+        Duration.ofSeconds(30), Duration.ofMillis(500), from -> assertThat(from).containsOnly("b"));
   }
 
   @Test
   void dropsARemovedInstanceAndAddsANewOneWithinASecond() throws Exception {
     ServiceInstance<ZookeeperInstance> a = register("a");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "a".equals(answer()));
+    awaitRoutedTo("a");
 
     register("b");
-    await()
-        .atMost(Duration.ofSeconds(1))
-        .untilAsserted(
-            () ->
-                assertThat(requestsFor(Duration.ofMillis(300)))
-                    .extracting(Answer::from)
-                    .contains("b"));
+    awaitAnswers(
+        Duration.ofSeconds(1), Duration.ofMillis(300), from -> assertThat(from).contains("b"));
 
     siteRegistry.unregisterService(a);
-    await()
-        .atMost(Duration.ofSeconds(1))
-        .untilAsserted(
-            () ->
-                assertThat(requestsFor(Duration.ofMillis(300)))
-                    .extracting(Answer::from)
-                    .containsOnly("b"));
+    awaitAnswers(
+        Duration.ofSeconds(1), Duration.ofMillis(300), from -> assertThat(from).containsOnly("b"));
   }
 
   /** A stub instance answering with its own name, registered as site-service. */
@@ -202,6 +182,25 @@ class GatewayRegistryLossIT {
   }
 
   record Answer(String from, Duration took) {}
+
+  /** Cuts the gateway's own link to ZooKeeper and waits until its client has noticed. */
+  private void cutGatewayOff() {
+    link.cut();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !gatewayZooKeeper.getZookeeperClient().isConnected());
+  }
+
+  private void awaitRoutedTo(String name) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> name.equals(answer()));
+  }
+
+  /** Until {@code check} holds for who answered the requests of one {@code window}. */
+  private void awaitAnswers(Duration atMost, Duration window, Consumer<List<String>> check) {
+    await()
+        .atMost(atMost)
+        .untilAsserted(() -> check.accept(requestsFor(window).stream().map(Answer::from).toList()));
+  }
 
   /** One request; the name of the instance that answered, or what went wrong instead. */
   private String answer() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code ./tandem drill NAME|all}: for each drill, a bounded load through the entry point, the
@@ -153,8 +154,7 @@ public final class Main {
         sleepUntil(faultNanos + Drill.FAULT_LASTS.toNanos());
         // Both start at once; the quorum is back when the first of them has joined.
         List<Thread> starts = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicLong firstBack =
-            new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong firstBack = new AtomicLong();
         for (String victim : victims) {
           starts.add(
               Thread.ofVirtual()
