@@ -224,17 +224,47 @@ final class Load {
             .timeout(Duration.ofSeconds(5))
             .GET()
             .build();
-    boolean ok;
+    String failure;
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      ok = response.statusCode() == 200 && !degraded(kind, response.body());
+      failure =
+          response.statusCode() != 200
+              ? describe(response)
+              : degraded(kind, response.body())
+                  ? "degraded " + degradedSections(response.body())
+                  : null;
     } catch (IOException e) {
-      ok = false;
+      failure = e.getClass().getSimpleName() + " " + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
     }
-    timeline.record(now(), kind, ok);
+    timeline.record(now(), kind, failure == null, failure == null ? "" : failure);
+  }
+
+  /** What a failed answer said, short: the status and the problem's type and detail, if any. */
+  private static String describe(HttpResponse<String> response) {
+    String body = response.body() == null ? "" : response.body();
+    try {
+      JsonNode problem = JSON.readTree(body);
+      return response.statusCode()
+          + " "
+          + problem.path("type").asText()
+          + " "
+          + problem.path("detail").asText();
+    } catch (IOException e) {
+      return response.statusCode()
+          + " "
+          + body.substring(0, Math.min(120, body.length())).replace('\n', ' ');
+    }
+  }
+
+  private static String degradedSections(String body) {
+    try {
+      return JSON.readTree(body).path("degraded").toString();
+    } catch (IOException e) {
+      return "(unreadable body)";
+    }
   }
 
   /** A home page that answers but had to leave a section out did not give the user everything. */
@@ -256,12 +286,13 @@ final class Load {
   private JsonNode retrying(
       String kind, long deadline, String key, String path, Object body, int expected) {
     while (System.nanoTime() < deadline) {
-      JsonNode ack = write(key, path, body, expected);
+      String[] failure = new String[1];
+      JsonNode ack = write(key, path, body, expected, failure);
       if (ack != null) {
         timeline.record(now(), kind, true);
         return ack.has("type") ? null : ack;
       }
-      timeline.record(now(), kind, false);
+      timeline.record(now(), kind, false, failure[0]);
       // like a careful client: back off a little before the retry, never hammer
       try {
         Thread.sleep(RETRY_BACKOFF);
@@ -273,8 +304,15 @@ final class Load {
     return null;
   }
 
-  /** One attempt; the acknowledged body, a problem body for an expected conflict, or null. */
   private JsonNode write(String key, String path, Object body, int expected) {
+    return write(key, path, body, expected, new String[1]);
+  }
+
+  /**
+   * One attempt; the acknowledged body, a problem body for an expected conflict, or null with what
+   * went wrong in {@code failure[0]}.
+   */
+  private JsonNode write(String key, String path, Object body, int expected, String[] failure) {
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(base + path))
@@ -287,8 +325,10 @@ final class Load {
       if (response.statusCode() == expected || response.statusCode() == 409) {
         return JSON.readTree(response.body());
       }
+      failure[0] = describe(response);
       return null;
     } catch (IOException e) {
+      failure[0] = e.getClass().getSimpleName() + " " + e.getMessage();
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

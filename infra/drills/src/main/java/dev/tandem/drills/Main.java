@@ -231,6 +231,10 @@ public final class Main {
       violations.addAll(watch.violations());
       extra.putAll(watch.findings());
     }
+    List<String> failures = relative.firstFailures(12);
+    if (!failures.isEmpty()) {
+      extra.put("first_failures", failures);
+    }
     Report report =
         new Report(
             drill.name(),
@@ -261,7 +265,13 @@ public final class Main {
         .forEach(
             (kind, counts) ->
                 say("  " + kind + ": " + counts[0] + " ok, " + counts[1] + " failed"));
-    extra.forEach((key, value) -> say("  " + key + ": " + value));
+    extra.forEach(
+        (key, value) -> {
+          if (!key.equals("first_failures")) {
+            say("  " + key + ": " + value);
+          }
+        });
+    failures.forEach(f -> say("  failure " + f));
     violations.forEach(v -> say("  violation: " + v));
     repairDiverged();
     return report;

@@ -10,8 +10,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class Timeline {
 
-  /** One request: when it ended (ms from the fault; negative before it), its kind, its outcome. */
-  record Outcome(long tMs, String kind, boolean ok) {}
+  /**
+   * One request: when it ended (ms from the fault; negative before it), its kind, its outcome, and
+   * for a failure what the client met (a status and problem type, or the exception), else empty.
+   */
+  record Outcome(long tMs, String kind, boolean ok, String detail) {}
 
   /** Counts per time bucket, as the report charts them. */
   record Bucket(long tMs, int ok, int failed) {}
@@ -19,7 +22,11 @@ final class Timeline {
   private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
 
   void record(long tMs, String kind, boolean ok) {
-    outcomes.add(new Outcome(tMs, kind, ok));
+    record(tMs, kind, ok, "");
+  }
+
+  void record(long tMs, String kind, boolean ok, String detail) {
+    outcomes.add(new Outcome(tMs, kind, ok, detail));
   }
 
   /** The same outcomes, with times made relative to the fault (recorded as nanoTime values). */
@@ -27,7 +34,10 @@ final class Timeline {
     Timeline relative = new Timeline();
     for (Outcome outcome : outcomes) {
       relative.record(
-          Math.floorDiv(outcome.tMs() - faultNanos, 1_000_000L), outcome.kind(), outcome.ok());
+          Math.floorDiv(outcome.tMs() - faultNanos, 1_000_000L),
+          outcome.kind(),
+          outcome.ok(),
+          outcome.detail());
     }
     return relative;
   }
@@ -42,6 +52,18 @@ final class Timeline {
 
   long failed() {
     return outcomes.stream().filter(o -> !o.ok()).count();
+  }
+
+  /**
+   * The first {@code limit} failures in time order, as "t=MS kind: detail": why requests failed.
+   */
+  List<String> firstFailures(int limit) {
+    return outcomes().stream()
+        .filter(o -> !o.ok())
+        .sorted(java.util.Comparator.comparingLong(Outcome::tMs))
+        .limit(limit)
+        .map(o -> "t=" + o.tMs() + " ms " + o.kind() + ": " + o.detail())
+        .toList();
   }
 
   /** ok and failed counts per request kind. */

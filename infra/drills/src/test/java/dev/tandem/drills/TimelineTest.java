@@ -55,4 +55,20 @@ class TimelineTest {
             new Timeline.Bucket(0, 1, 1),
             new Timeline.Bucket(500, 1, 0));
   }
+
+  @Test
+  void theReportSaysWhatTheFirstFailuresMetInTimeOrderAndKeepsThatAcrossTheShift() {
+    Timeline timeline = new Timeline();
+    timeline.record(3_000_000_000L, "home", false, "degraded [\"member\"]");
+    timeline.record(2_000_000_000L, "points", false, "503 urn:tandem:problem:unavailable");
+    timeline.record(2_500_000_000L, "points", true);
+    timeline.record(4_000_000_000L, "claim", false, "HttpTimeoutException request timed out");
+
+    Timeline relative = timeline.relativeTo(1_000_000_000L);
+
+    assertThat(relative.firstFailures(2))
+        .containsExactly(
+            "t=1000 ms points: 503 urn:tandem:problem:unavailable",
+            "t=2000 ms home: degraded [\"member\"]");
+  }
 }
