@@ -137,7 +137,7 @@ final class MySql implements Product {
                 db ->
                     "CREATE DATABASE IF NOT EXISTS `"
                         + db
-                        + "`;\n"
+                        + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n"
                         + "GRANT ALL ON `"
                         + db
                         + "`.* TO '"

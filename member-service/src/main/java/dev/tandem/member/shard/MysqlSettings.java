@@ -57,7 +57,8 @@ public record MysqlSettings(
           + addresses
           + "/"
           + database
-          + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&connectTimeout="
+          + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&characterEncoding=UTF-8"
+          + "&connectTimeout="
           + connectTimeoutMs
           + "&socketTimeout="
           + socketTimeoutMs;
