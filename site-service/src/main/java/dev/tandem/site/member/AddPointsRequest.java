@@ -2,15 +2,16 @@ package dev.tandem.site.member;
 
 import dev.tandem.member.api.AddPoints;
 import dev.tandem.site.web.IdempotencyKey;
+import dev.tandem.site.web.StorableText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /** {@code POST /api/members/{id}/points}. */
 record AddPointsRequest(
-    @NotNull @Min(1) @Max(1_000_000) Integer points, @NotBlank @Size(max = 200) String reason) {
+    @NotNull @Min(1) @Max(1_000_000) Integer points,
+    @NotBlank @StorableText(max = 200) String reason) {
 
   AddPoints toCommand(IdempotencyKey key, long memberId) {
     return new AddPoints(key.value(), memberId, points, reason);

@@ -1,5 +1,7 @@
 package dev.tandem.site.member;
 
+import static dev.tandem.site.web.ProviderCalls.call;
+
 import dev.tandem.member.api.AddPoints;
 import dev.tandem.member.api.Member;
 import dev.tandem.member.api.MemberNotFoundException;
@@ -51,17 +53,17 @@ public class MemberClient {
    */
   public Member get(long memberId) {
     try {
-      return members.get(memberId, false);
+      return call(() -> members.get(memberId, false));
     } catch (MemberNotFoundException notOnReplica) {
-      return members.get(memberId, true);
+      return call(() -> members.get(memberId, true));
     }
   }
 
   public Member register(RegisterMember command) {
-    return members.register(command);
+    return call(() -> members.register(command));
   }
 
   public Member addPoints(AddPoints command) {
-    return members.addPoints(command);
+    return call(() -> members.addPoints(command));
   }
 }

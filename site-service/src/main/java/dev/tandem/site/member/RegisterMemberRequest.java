@@ -2,15 +2,15 @@ package dev.tandem.site.member;
 
 import dev.tandem.member.api.RegisterMember;
 import dev.tandem.site.web.IdempotencyKey;
+import dev.tandem.site.web.StorableText;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /** {@code POST /api/members}. Same rules as {@link RegisterMember}, checked here to answer 400. */
 record RegisterMemberRequest(
-    @NotBlank @Size(max = 100) String name,
-    @NotBlank @Email @Size(max = 200) String email,
+    @NotBlank @StorableText(max = 100) String name,
+    @NotBlank @Email @StorableText(max = 200) String email,
     @NotBlank @Pattern(regexp = "\\+?[0-9 ()-]{6,20}", message = "must be a phone number")
         String phone) {
 

@@ -1,5 +1,7 @@
 package dev.tandem.site.promotion;
 
+import static dev.tandem.site.web.ProviderCalls.call;
+
 import dev.tandem.promotion.api.ClaimCoupon;
 import dev.tandem.promotion.api.Coupon;
 import dev.tandem.promotion.api.CreatePromotion;
@@ -39,26 +41,26 @@ public class PromotionClient {
   private PromotionService promotions;
 
   public Promotion create(CreatePromotion command) {
-    return promotions.create(command);
+    return call(() -> promotions.create(command));
   }
 
   public Promotion get(long promotionId) {
-    return promotions.get(promotionId);
+    return call(() -> promotions.get(promotionId));
   }
 
   public List<Promotion> eligibleFor(long memberId) {
-    return promotions.eligibleFor(memberId);
+    return call(() -> promotions.eligibleFor(memberId));
   }
 
   public Coupon claim(ClaimCoupon command) {
-    return promotions.claim(command);
+    return call(() -> promotions.claim(command));
   }
 
   public List<Coupon> couponsOf(long memberId) {
-    return promotions.couponsOf(memberId);
+    return call(() -> promotions.couponsOf(memberId));
   }
 
   public List<Promotion> search(String text) {
-    return promotions.search(text);
+    return call(() -> promotions.search(text));
   }
 }

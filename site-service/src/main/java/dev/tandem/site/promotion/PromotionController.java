@@ -1,9 +1,9 @@
 package dev.tandem.site.promotion;
 
 import dev.tandem.site.web.IdempotencyKey;
+import dev.tandem.site.web.StorableText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +38,7 @@ class PromotionController {
   }
 
   @GetMapping("/search")
-  SearchView search(@RequestParam @NotBlank @Size(max = 200) String q) {
+  SearchView search(@RequestParam @NotBlank @StorableText(max = 200) String q) {
     return new SearchView(promotions.search(q).stream().map(PromotionView::of).toList());
   }
 

@@ -2,7 +2,9 @@ package dev.tandem.site.web;
 
 import static dev.tandem.platform.problem.Problems.problem;
 
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.tandem.member.api.DuplicateEmailException;
 import dev.tandem.member.api.MemberNotFoundException;
 import dev.tandem.platform.problem.Problems;
@@ -12,7 +14,10 @@ import dev.tandem.promotion.api.PromotionNotActiveException;
 import dev.tandem.promotion.api.PromotionNotFoundException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.dubbo.rpc.RpcException;
 import org.slf4j.Logger;
@@ -43,6 +48,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final URI ABOUT_BLANK = URI.create("about:blank");
+
+  /** Jackson's words for a key given twice (strict duplicate detection is on). */
+  private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']{1,100})'");
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -100,6 +108,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatus.SERVICE_UNAVAILABLE,
             Problems.SERVICE_UNAVAILABLE,
             "a service we depend on is unavailable; retry later");
+  }
+
+  @ExceptionHandler
+  ProblemDetail rejectedByProvider(ProviderCalls.ProviderRejectedException e) {
+    return problem(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, e.getMessage());
+  }
+
+  /** A provider failed without naming why (its database, say): the backend, so retryable 503. */
+  @ExceptionHandler
+  ProblemDetail providerFailed(ProviderCalls.ProviderFailedException e) {
+    // the first line only: the rest is the provider's stack trace as text
+    String message = String.valueOf(e.getCause().getMessage());
+    log.warn("provider failed: {}", message.lines().findFirst().orElse(""));
+    return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        Problems.SERVICE_UNAVAILABLE,
+        "a service we depend on failed; retry later");
   }
 
   @ExceptionHandler
@@ -169,8 +194,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         e instanceof MethodArgumentTypeMismatchException mismatch
             ? mismatch.getName()
             : String.valueOf(e.getPropertyName());
-    return invalid(
-        List.of(Map.of("field", field, "message", "cannot read '" + e.getValue() + "'")), headers);
+    Class<?> type = e.getRequiredType();
+    String message =
+        type == Long.class || type == long.class
+            ? DecimalIds.reason()
+            : type == null
+                ? "cannot be read"
+                : "cannot be read as " + type.getSimpleName().toLowerCase(Locale.ROOT);
+    return invalid(List.of(Map.of("field", field, "message", message)), headers);
   }
 
   @Override
@@ -188,8 +219,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                           ? reference.getFieldName()
                           : String.valueOf(reference.getIndex()))
               .collect(Collectors.joining("."));
-      return invalid(
-          List.of(Map.of("field", field, "message", "has a value of the wrong type")), headers);
+      String message =
+          mapping instanceof MismatchedInputException mismatch
+                  && isWholeNumber(mismatch.getTargetType())
+              ? "must be a whole number"
+              : "has a value of the wrong type";
+      return invalid(List.of(Map.of("field", field, "message", message)), headers);
+    }
+    if (e.getCause() instanceof StreamReadException read) {
+      Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(read.getOriginalMessage()));
+      if (duplicate.find()) {
+        return invalid(
+            List.of(Map.of("field", duplicate.group(1), "message", "appears more than once")),
+            headers);
+      }
     }
     ProblemDetail body =
         problem(
@@ -207,6 +250,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       problem.setType(Problems.type(slugFor(status)));
     }
     return super.createResponseEntity(body, headers, status, request);
+  }
+
+  private static boolean isWholeNumber(@Nullable Class<?> type) {
+    return type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class;
   }
 
   private static String slugFor(HttpStatusCode status) {
