@@ -2,9 +2,12 @@ package dev.tandem.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -146,6 +149,44 @@ class GatewayRoutingTest {
         .expectBody()
         .jsonPath("$.type")
         .isEqualTo("https://tandem.dev/problems/not-found");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/../actuator/env",
+        "/api/members/../../actuator",
+        "/api/./members/1",
+        "/api//members/1",
+        "/api/..;/actuator",
+        "/api/members;x=1/1",
+        "/api/%2e%2e/actuator",
+        "/api/members%2F1",
+        "/api/members%5c1",
+        "/api/members/1%00",
+        "/api/members/%251",
+        "/api/members/%FF",
+        "/api/members/%C0%AF",
+        "/api/members/%E2%82"
+      })
+  void refusesAPathNotInNormalFormBeforeRoutingIt(String path) {
+    int before = healthy.received().size();
+    client
+        .get()
+        .uri(URI.create(path))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectHeader()
+        .exists("X-Request-Id")
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://tandem.dev/problems/invalid-request")
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).contains("normal form"));
+    assertThat(healthy.received()).hasSize(before);
   }
 
   @Test

@@ -72,8 +72,13 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
                 "the service did not answer in time");
         default -> {
           if (status.getStatusCode().is4xxClientError()) {
+            // a reason is ours (the gateway's filters word it for the client), never a parser's
             yield problem(
-                status.getStatusCode(), Problems.INVALID_REQUEST, "the request was not accepted");
+                status.getStatusCode(),
+                Problems.INVALID_REQUEST,
+                status.getReason() != null && status.getCause() == null
+                    ? status.getReason()
+                    : "the request was not accepted");
           }
           log.error("gateway failure", error);
           yield internalError();

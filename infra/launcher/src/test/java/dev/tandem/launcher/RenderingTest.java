@@ -183,6 +183,23 @@ class RenderingTest {
   }
 
   @Test
+  void nginxAnswersEveryErrorOfItsOwnWithAProblem() {
+    String conf = render(context("ha"), "nginx-1").get("nginx.conf");
+    for (String status : List.of("400", "404", "405", "408", "413", "414", "500", "503", "504")) {
+      assertThat(conf)
+          .contains("error_page " + status + " /_problems/" + status + ";")
+          .containsPattern(
+              "location = /_problems/"
+                  + status
+                  + " \\{\\s+internal;\\s+default_type application/problem\\+json;");
+    }
+    assertThat(conf)
+        .contains("error_page 494 =431 /_problems/431;")
+        .contains("error_page 502 =503 /_problems/503;")
+        .doesNotContain("about:blank");
+  }
+
+  @Test
   void keepalivedPairsEachVipWithItsPeerAndItsOwnRouterId() {
     Context ha = context("ha");
     String lb = render(ha, "keepalived-2").get("keepalived-lb.conf");
