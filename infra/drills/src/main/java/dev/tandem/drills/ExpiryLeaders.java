@@ -34,10 +34,12 @@ final class ExpiryLeaders implements Watch {
   private volatile int leaders = -1;
   private Sampler sampler;
 
-  ExpiryLeaders(Tandem tandem) {
+  ExpiryLeaders(Tandem tandem, Map<String, String> env) {
+    String managementPort = env.get("TANDEM_MANAGEMENT_PORT");
     for (JsonNode instance : tandem.status().path("instances")) {
       if (instance.path("component").asText().equals("promotion-service")) {
-        instances.add(instance.path("address").asText());
+        String address = instance.path("address").asText();
+        instances.add(address.substring(0, address.lastIndexOf(':') + 1) + managementPort);
       }
     }
   }

@@ -308,7 +308,7 @@ public final class Main {
           switch (check) {
             case MYSQL_WRITERS -> new WritableServers(tandem, env, target);
             case REDIS_ROLES -> new RedisRoles(tandem, target);
-            case EXPIRY_LEADER -> new ExpiryLeaders(tandem);
+            case EXPIRY_LEADER -> new ExpiryLeaders(tandem, env);
           });
     }
     return watches;

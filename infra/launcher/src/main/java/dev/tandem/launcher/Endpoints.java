@@ -32,6 +32,9 @@ record Endpoints(Context context) {
     lines.add("TANDEM_CLUSTER=" + context.cluster().name);
     lines.add("TANDEM_PROFILE=" + topology.profile());
     lines.add("TANDEM_URL=" + url());
+    // Where each service answers /actuator (health, info, metrics): its own address, this port.
+    // Never the service port, so nothing routed from the entry URL can reach an actuator.
+    lines.add("TANDEM_MANAGEMENT_PORT=" + Service.MANAGEMENT_PORT);
     // The machine's own address on the cluster subnet: what a process running outside the hosts
     // (a test) registers in Dubbo, never the machine's LAN address.
     lines.add("TANDEM_MACHINE_ADDRESS=" + context.network().machineAddress());

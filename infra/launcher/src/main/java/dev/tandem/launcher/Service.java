@@ -21,6 +21,13 @@ final class Service implements Product {
 
   static final int DUBBO_PORT = 20880;
 
+  /**
+   * Actuator's port on every service host. Spring Boot serves /actuator on the service port unless
+   * told otherwise (so tests and a laptop need nothing); the cluster moves it here, where neither
+   * nginx nor the gateway routes: a path like {@code /api/../actuator/env} can reach no actuator.
+   */
+  static final int MANAGEMENT_PORT = 8081;
+
   private final String component;
 
   Service(String component) {
@@ -94,6 +101,7 @@ final class Service implements Product {
     environment.put("TANDEM_INSTANCE", instance.name());
     environment.put("SERVER_PORT", Integer.toString(instance.port()));
     environment.put("DUBBO_PROTOCOL_PORT", Integer.toString(DUBBO_PORT));
+    environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(MANAGEMENT_PORT));
     return new Supervisor.Program(
         instance.name(),
         context
@@ -129,7 +137,12 @@ final class Service implements Product {
     for (Instance instance : instances) {
       try {
         HttpResponse<String> response =
-            Wire.get("http://" + instance.endpoint() + "/actuator/health/readiness");
+            Wire.get(
+                "http://"
+                    + instance.address()
+                    + ":"
+                    + MANAGEMENT_PORT
+                    + "/actuator/health/readiness");
         boolean ready = response.statusCode() == 200 && response.body().contains("\"UP\"");
         probes.put(
             instance.name(),

@@ -272,6 +272,7 @@ class RenderingTest {
     assertThat(program.environment())
         .containsEntry("TANDEM_HOST_ADDRESS", "10.247.0.92")
         .containsEntry("SERVER_PORT", "8080")
+        .containsEntry("MANAGEMENT_SERVER_PORT", "8081")
         .containsKey("TANDEM_KAFKA_BOOTSTRAP_SERVERS");
   }
 
