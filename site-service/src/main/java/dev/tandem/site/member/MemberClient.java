@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>{@code get} is a read: 2 retries, 700 ms per attempt, so that one hung provider plus a full
- *       retry elsewhere (2 × 700 ms) still fit the home page's 1500 ms section budget. (350 ms was
+ *       retry elsewhere (2 × 700 ms) still fit the home page's 1800 ms section budget. (350 ms was
  *       measured too tight: under drill load on 2 cores, healthy providers answered slower.)
  *   <li>{@code register} and {@code addPoints} are writes, and retried all the same because they
  *       are idempotent: the command carries the caller's {@code Idempotency-Key}, the provider

@@ -17,13 +17,16 @@ import org.springframework.stereotype.Component;
  * retries at 700 ms per attempt; {@code create} and {@code claim} fail over too, at 2 s per
  * attempt, because they are idempotent (key stored with the change; stock enforced in MySQL, so a
  * retry can neither claim twice nor oversell). {@code search} gets 1 s: Elasticsearch may be slower
- * than a key lookup.
+ * than a key lookup. {@code eligibleFor} gets 1 s too: it asks member-service for the member's
+ * level, and that call (450 ms) plus its own retry must fit inside one attempt here, since Dubbo
+ * lets a call in flight to a provider that died wait out its whole timeout.
  */
 @Component
 public class PromotionClient {
 
   static final int READ_TIMEOUT_MS = 700;
   static final int SEARCH_TIMEOUT_MS = 1_000;
+  static final int ELIGIBLE_TIMEOUT_MS = 1_000;
   static final int WRITE_TIMEOUT_MS = 2_000;
 
   // Dubbo injects its proxy into the field: the one field injection in Tandem, kept inside the
@@ -35,6 +38,7 @@ public class PromotionClient {
       timeout = READ_TIMEOUT_MS,
       methods = {
         @Method(name = "search", retries = 2, timeout = SEARCH_TIMEOUT_MS),
+        @Method(name = "eligibleFor", retries = 2, timeout = ELIGIBLE_TIMEOUT_MS),
         @Method(name = "create", retries = 2, timeout = WRITE_TIMEOUT_MS),
         @Method(name = "claim", retries = 2, timeout = WRITE_TIMEOUT_MS)
       })
