@@ -1,5 +1,6 @@
 package dev.tandem.gateway;
 
+import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -9,10 +10,20 @@ final class GatewayProblems {
 
   private GatewayProblems() {}
 
-  static void expectProblem(WebTestClient client, String path, HttpStatus status, String slug) {
-    client
-        .get()
-        .uri(path)
+  static WebTestClient.BodyContentSpec expectProblem(
+      WebTestClient client, String path, HttpStatus status, String slug) {
+    return expectProblem(client.get().uri(path), status, slug);
+  }
+
+  /** For a path that must reach the gateway exactly as written, dot segments and escapes too. */
+  static WebTestClient.BodyContentSpec expectProblem(
+      WebTestClient client, URI rawPath, HttpStatus status, String slug) {
+    return expectProblem(client.get().uri(rawPath), status, slug);
+  }
+
+  private static WebTestClient.BodyContentSpec expectProblem(
+      WebTestClient.RequestHeadersSpec<?> request, HttpStatus status, String slug) {
+    return request
         .exchange()
         .expectStatus()
         .isEqualTo(status)

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -171,19 +172,8 @@ class GatewayRoutingTest {
       })
   void refusesAPathNotInNormalFormBeforeRoutingIt(String path) {
     int before = healthy.received().size();
-    client
-        .get()
-        .uri(URI.create(path))
-        .exchange()
-        .expectStatus()
-        .isBadRequest()
-        .expectHeader()
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectHeader()
-        .exists("X-Request-Id")
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://tandem.dev/problems/invalid-request")
+    GatewayProblems.expectProblem(
+            client, URI.create(path), HttpStatus.BAD_REQUEST, "invalid-request")
         .jsonPath("$.detail")
         .value(detail -> assertThat((String) detail).contains("normal form"));
     assertThat(healthy.received()).hasSize(before);
