@@ -26,6 +26,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -162,10 +163,7 @@ class BadInputIT {
     Arbitrary<String> random =
         Arbitraries.strings().all().ofMinLength(1).ofMaxLength(24).map(BadInputIT::encodePath);
     Arbitrary<String> digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(25);
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, tricky),
-        net.jqwik.api.Tuple.of(3, random),
-        net.jqwik.api.Tuple.of(2, digits));
+    return Arbitraries.frequencyOf(Tuple.of(4, tricky), Tuple.of(3, random), Tuple.of(2, digits));
   }
 
   // ---- bodies of every write ----
@@ -246,20 +244,20 @@ class BadInputIT {
   Arbitrary<Write> writes() {
     Arbitrary<String> endpoints = Arbitraries.of("register", "points", "claim", "promotion");
     Arbitrary<String> mutations =
-        Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(12, Arbitraries.just("replace")),
-            net.jqwik.api.Tuple.of(2, Arbitraries.just("remove")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just("unknown field")),
-            net.jqwik.api.Tuple.of(2, Arbitraries.just("duplicate")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just("truncated")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just("not an object")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just("empty")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just("text/plain")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just("latin-1")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just("invalid utf-8")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just("no idempotency key")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just("long idempotency key")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just("deep nesting")));
+        Arbitraries.frequency(
+            Tuple.of(12, "replace"),
+            Tuple.of(2, "remove"),
+            Tuple.of(1, "unknown field"),
+            Tuple.of(2, "duplicate"),
+            Tuple.of(1, "truncated"),
+            Tuple.of(1, "not an object"),
+            Tuple.of(1, "empty"),
+            Tuple.of(1, "text/plain"),
+            Tuple.of(1, "latin-1"),
+            Tuple.of(1, "invalid utf-8"),
+            Tuple.of(1, "no idempotency key"),
+            Tuple.of(1, "long idempotency key"),
+            Tuple.of(1, "deep nesting"));
     return Combinators.combine(endpoints, mutations, hostileValues(), Arbitraries.integers())
         .as(
             (endpoint, mutation, value, pick) -> {
@@ -360,10 +358,7 @@ class BadInputIT {
                 .between(
                     java.math.BigInteger.TWO.pow(70).negate(), java.math.BigInteger.TWO.pow(70))
                 .map(n -> (Object) n));
-    return Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(5, fixed),
-            net.jqwik.api.Tuple.of(3, strings),
-            net.jqwik.api.Tuple.of(2, numbers))
+    return Arbitraries.frequencyOf(Tuple.of(5, fixed), Tuple.of(3, strings), Tuple.of(2, numbers))
         .map(JSON::valueToTree);
   }
 
