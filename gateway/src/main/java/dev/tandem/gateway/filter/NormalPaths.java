@@ -1,5 +1,6 @@
 package dev.tandem.gateway.filter;
 
+import dev.tandem.gateway.problem.RequestRefused;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,9 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -48,8 +47,7 @@ public class NormalPaths implements WebFilter, Ordered {
         || ABNORMAL.matcher(path).find()
         || !decodesAsUtf8(path)) {
       return Mono.error(
-          new ResponseStatusException(
-              HttpStatus.BAD_REQUEST,
+          new RequestRefused(
               "the path must be in normal form: no '.', '..' or empty segments, no ';' or '\\',"
                   + " no encoded '.', '/', '\\', ';', '%' or control characters, and its escapes"
                   + " must spell UTF-8"));

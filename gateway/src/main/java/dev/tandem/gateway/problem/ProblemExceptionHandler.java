@@ -59,6 +59,9 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
   }
 
   static ProblemDetail problemFor(Throwable error) {
+    if (error instanceof RequestRefused refused) {
+      return problem(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, refused.getMessage());
+    }
     if (error instanceof ResponseStatusException status) {
       return switch (status.getStatusCode().value()) {
         case 404 -> problem(status.getStatusCode(), Problems.NOT_FOUND, "no such resource");
@@ -72,13 +75,8 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
                 "the service did not answer in time");
         default -> {
           if (status.getStatusCode().is4xxClientError()) {
-            // a reason is ours (the gateway's filters word it for the client), never a parser's
             yield problem(
-                status.getStatusCode(),
-                Problems.INVALID_REQUEST,
-                status.getReason() != null && status.getCause() == null
-                    ? status.getReason()
-                    : "the request was not accepted");
+                status.getStatusCode(), Problems.INVALID_REQUEST, "the request was not accepted");
           }
           log.error("gateway failure", error);
           yield internalError();
