@@ -33,8 +33,14 @@ public final class CuttableLink implements AutoCloseable {
     accept(listener);
   }
 
-  /** A link to {@code host:port}, e.g. {@code TandemEnvironment.get("TANDEM_ZOOKEEPER")}. */
-  public static CuttableLink to(String hostAndPort) {
+  /**
+   * A link to {@code host:port}, or to the first server of a list of them such as a ZooKeeper
+   * connect string, e.g. {@code TandemEnvironment.get("TANDEM_ZOOKEEPER")}: on {@code ha} that
+   * names all three servers, and the client under test then reaches the ensemble through one of
+   * them.
+   */
+  public static CuttableLink to(String servers) {
+    String hostAndPort = servers.split(",", 2)[0].strip();
     int colon = hostAndPort.lastIndexOf(':');
     return new CuttableLink(
         new InetSocketAddress(
