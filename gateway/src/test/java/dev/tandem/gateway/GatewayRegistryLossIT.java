@@ -56,6 +56,9 @@ class GatewayRegistryLossIT {
   /** Longer than the session and than the load balancer's old 2 s cache, with a margin. */
   static final Duration OUTAGE = SESSION.plusSeconds(4);
 
+  /** Shorter than the default (10 s), so that a test can wait it out. */
+  static final Duration EMPTY_LIST_GRACE = Duration.ofSeconds(3);
+
   /** What each request may take while ZooKeeper is gone; a blocked lookup would take seconds. */
   static final Duration ANSWER_WITHIN = Duration.ofSeconds(1);
 
@@ -67,6 +70,7 @@ class GatewayRegistryLossIT {
     registry.add("spring.cloud.zookeeper.connect-string", link::address);
     registry.add("spring.cloud.zookeeper.session-timeout", () -> SESSION.toMillis() + "ms");
     registry.add("spring.cloud.zookeeper.discovery.root", () -> ROOT);
+    registry.add("tandem.gateway.empty-list-grace", () -> EMPTY_LIST_GRACE.toMillis() + "ms");
   }
 
   @BeforeAll
@@ -161,6 +165,36 @@ class GatewayRegistryLossIT {
     siteRegistry.unregisterService(a);
     awaitAnswers(
         Duration.ofSeconds(1), Duration.ofMillis(300), from -> assertThat(from).containsOnly("b"));
+  }
+
+  @Test
+  void keepsTheLastInstancesWhileTheRegistryListsNoneForAMoment() throws Exception {
+    ServiceInstance<ZookeeperInstance> a = register("a");
+    ServiceInstance<ZookeeperInstance> b = register("b");
+    awaitAnswers(
+        Duration.ofSeconds(30),
+        Duration.ofMillis(500),
+        from -> assertThat(from).contains("a", "b"));
+
+    // What every instance does on its new session when ZooKeeper is back from an outage: delete
+    // its old node, then create it again. Here the nodes stay deleted, the instances up.
+    siteRegistry.unregisterService(a);
+    siteRegistry.unregisterService(b);
+    Thread.sleep(500); // the watch brings a deletion within milliseconds
+    assertThat(requestsFor(Duration.ofSeconds(1)))
+        .extracting(Answer::from)
+        .hasSizeGreaterThan(5)
+        .allMatch(from -> from.equals("a") || from.equals("b"));
+
+    // After the grace, no instance listed means none to route to.
+    awaitAnswers(
+        EMPTY_LIST_GRACE.plusSeconds(5),
+        Duration.ofMillis(300),
+        from -> assertThat(from).isNotEmpty().allMatch(f -> f.startsWith("status 503")));
+
+    register("c");
+    awaitAnswers(
+        Duration.ofSeconds(1), Duration.ofMillis(300), from -> assertThat(from).containsOnly("c"));
   }
 
   /** A stub instance answering with its own name, registered as site-service. */

@@ -3,6 +3,7 @@ package dev.tandem.gateway.balance;
 import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.x.discovery.details.InstanceSerializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.zookeeper.discovery.ConditionalOnZookeeperDiscoveryEnabled;
 import org.springframework.cloud.zookeeper.discovery.ZookeeperDiscoveryProperties;
 import org.springframework.cloud.zookeeper.discovery.ZookeeperInstance;
@@ -14,6 +15,9 @@ import org.springframework.context.annotation.Configuration;
  * {@link WatchedInstances}, an in-memory view kept by a watch, instead of asking ZooKeeper on the
  * request path. Not with Nacos ({@code registry-nacos} turns ZooKeeper off): Nacos' client already
  * serves from its own memory, pushed by the server, and falls back to it when the server is gone.
+ *
+ * <p>{@code tandem.gateway.empty-list-grace} (default 10 s, as long as a failed instance's mark) is
+ * how long a service listed as empty keeps its last instances: see {@link KeptInstances}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnZookeeperDiscoveryEnabled
@@ -26,9 +30,11 @@ class WatchedDiscoveryConfiguration {
   WatchedInstances watchedInstances(
       CuratorFramework zookeeper,
       ZookeeperDiscoveryProperties discovery,
-      InstanceSerializer<ZookeeperInstance> serializer)
+      InstanceSerializer<ZookeeperInstance> serializer,
+      @Value("${tandem.gateway.empty-list-grace:10s}") Duration emptyListGrace)
       throws InterruptedException {
-    WatchedInstances instances = new WatchedInstances(zookeeper, discovery.getRoot(), serializer);
+    WatchedInstances instances =
+        new WatchedInstances(zookeeper, discovery.getRoot(), serializer, emptyListGrace);
     instances.start(FIRST_LOAD);
     return instances;
   }

@@ -2,9 +2,7 @@ package dev.tandem.gateway.balance;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -43,13 +41,17 @@ final class WatchedInstances implements AutoCloseable {
   private final String root;
   private final InstanceSerializer<ZookeeperInstance> serializer;
   private final CuratorCache cache;
-  private final Map<String, List<ServiceInstance>> byService = new ConcurrentHashMap<>();
+  private final KeptInstances byService;
   private final CountDownLatch loaded = new CountDownLatch(1);
 
   WatchedInstances(
-      CuratorFramework zookeeper, String root, InstanceSerializer<ZookeeperInstance> serializer) {
+      CuratorFramework zookeeper,
+      String root,
+      InstanceSerializer<ZookeeperInstance> serializer,
+      Duration emptyListGrace) {
     this.root = root;
     this.serializer = serializer;
+    this.byService = new KeptInstances(emptyListGrace);
     this.cache = CuratorCache.build(zookeeper, root);
     cache
         .listenable()
@@ -76,9 +78,12 @@ final class WatchedInstances implements AutoCloseable {
     }
   }
 
-  /** The instances of {@code serviceId} as last seen in ZooKeeper; never blocks. */
+  /**
+   * The instances of {@code serviceId} as last seen in ZooKeeper, kept for a grace period when the
+   * list goes empty ({@link KeptInstances}); never blocks.
+   */
   List<ServiceInstance> of(String serviceId) {
-    return byService.getOrDefault(serviceId, List.of());
+    return byService.of(serviceId);
   }
 
   /** The load balancer's view of one service: this memory, read afresh on each request. */
@@ -114,7 +119,7 @@ final class WatchedInstances implements AutoCloseable {
             .map(child -> instance(service, child))
             .filter(Objects::nonNull)
             .toList();
-    byService.put(service, instances);
+    byService.listed(service, instances);
   }
 
   /** {@code <root>/<service>[/<instance id>]} to the service's name; null for the root itself. */

@@ -1,0 +1,70 @@
+package dev.tandem.gateway.balance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.springframework.cloud.client.ServiceInstance;
+
+/**
+ * The instances of each service as the registry last listed them, except that a list going empty
+ * does not count at once: the last instances seen stay in the choice for {@code grace}.
+ *
+ * <p>A registry coming back from an outage lists a service as empty for a moment: an instance that
+ * re-registers on its new session deletes its old node, then creates it again (Curator's service
+ * discovery does so), and every instance does it at the same moment, when the quorum returns.
+ * Taking that moment at its word answered 503 "no instance" to a request in the {@code
+ * zookeeper-quorum-loss} drill (CI, 2 s after the quorum was back). Dubbo's consumers had the same
+ * fault and keep their last list for the same reason ({@code
+ * dubbo.registry.enable-empty-protection} in the platform defaults). An instance that really left
+ * fails its first request and passive health ({@link FailingInstances}) takes it out; after {@code
+ * grace}, empty is the truth.
+ */
+final class KeptInstances {
+
+  private record Listed(
+      List<ServiceInstance> now, List<ServiceInstance> lastSeen, long emptySince) {}
+
+  private final Map<String, Listed> byService = new ConcurrentHashMap<>();
+  private final long graceNanos;
+  private final LongSupplier nanoClock;
+
+  KeptInstances(Duration grace) {
+    this(grace, System::nanoTime);
+  }
+
+  KeptInstances(Duration grace, LongSupplier nanoClock) {
+    this.graceNanos = grace.toNanos();
+    this.nanoClock = nanoClock;
+  }
+
+  /** What the registry lists for {@code service} now. */
+  void listed(String service, List<ServiceInstance> instances) {
+    byService.compute(
+        service,
+        (name, before) -> {
+          if (!instances.isEmpty()) {
+            return new Listed(instances, instances, 0);
+          }
+          if (before == null || before.lastSeen().isEmpty()) {
+            return new Listed(List.of(), List.of(), 0);
+          }
+          long emptySince = before.now().isEmpty() ? before.emptySince() : nanoClock.getAsLong();
+          return new Listed(List.of(), before.lastSeen(), emptySince);
+        });
+  }
+
+  /** The instances to choose from: those listed, or for a while the last ones seen. */
+  List<ServiceInstance> of(String service) {
+    Listed listed = byService.get(service);
+    if (listed == null) {
+      return List.of();
+    }
+    if (!listed.now().isEmpty()) {
+      return listed.now();
+    }
+    boolean withinGrace = nanoClock.getAsLong() - listed.emptySince() < graceNanos;
+    return withinGrace ? listed.lastSeen() : List.of();
+  }
+}
