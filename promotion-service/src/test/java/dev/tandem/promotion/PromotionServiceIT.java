@@ -3,6 +3,7 @@ package dev.tandem.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
 
 import dev.tandem.member.api.MemberLevel;
@@ -12,10 +13,12 @@ import dev.tandem.promotion.api.Coupon;
 import dev.tandem.promotion.api.CouponKind;
 import dev.tandem.promotion.api.CreatePromotion;
 import dev.tandem.promotion.api.IdempotencyKeyReusedException;
+import dev.tandem.promotion.api.LevelTooLowException;
 import dev.tandem.promotion.api.OutOfStockException;
 import dev.tandem.promotion.api.Promotion;
 import dev.tandem.promotion.api.PromotionNotActiveException;
 import dev.tandem.promotion.api.PromotionService;
+import dev.tandem.promotion.api.UnknownMemberException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +42,13 @@ class PromotionServiceIT extends ClusterIntegration {
 
   @Autowired PromotionService promotions;
   @Autowired JdbcClient jdbc;
+
+  /** Every member this test names exists, at SILVER, unless a test says otherwise. */
+  @BeforeEach
+  void membersExist() {
+    given(members.confirmedLevelOf(anyLong())).willReturn(Optional.of(MemberLevel.SILVER));
+    given(members.levelOf(anyLong())).willReturn(Optional.of(MemberLevel.SILVER));
+  }
 
   static String key() {
     return "it-" + RUN + "-" + UUID.randomUUID();
@@ -198,11 +209,39 @@ class PromotionServiceIT extends ClusterIntegration {
                 goldCommand.startsAt(),
                 goldCommand.endsAt()));
     long silverMember = memberId();
-    given(members.levelOf(silverMember)).willReturn(Optional.of(MemberLevel.SILVER));
 
     List<Long> eligible = promotions.eligibleFor(silverMember).stream().map(Promotion::id).toList();
 
     assertThat(eligible).contains(basic.id()).doesNotContain(gold.id());
+    assertThatThrownBy(() -> promotions.claim(new ClaimCoupon(key(), gold.id(), silverMember)))
+        .isInstanceOf(LevelTooLowException.class);
+    assertThat(promotions.get(gold.id()).remaining()).isEqualTo(5);
+  }
+
+  @Test
+  void aPromotionTheMemberHoldsACouponOfLeavesTheirEligibleList() {
+    Promotion claimed = promotions.create(running("Held " + RUN, 5));
+    Promotion other = promotions.create(running("Other " + RUN, 5));
+    long member = memberId();
+    promotions.claim(new ClaimCoupon(key(), claimed.id(), member));
+
+    List<Long> eligible = promotions.eligibleFor(member).stream().map(Promotion::id).toList();
+
+    assertThat(eligible).contains(other.id()).doesNotContain(claimed.id());
+    assertThat(promotions.eligibleFor(memberId()).stream().map(Promotion::id))
+        .contains(claimed.id());
+  }
+
+  @Test
+  void aClaimForAMemberWhoDoesNotExistTakesNothing() {
+    Promotion promotion = promotions.create(running("Nobody " + RUN, 5));
+    long nobody = memberId();
+    given(members.confirmedLevelOf(nobody)).willReturn(Optional.empty());
+
+    assertThatThrownBy(() -> promotions.claim(new ClaimCoupon(key(), promotion.id(), nobody)))
+        .isInstanceOf(UnknownMemberException.class);
+    assertThat(promotions.get(promotion.id()).remaining()).isEqualTo(5);
+    assertThat(promotions.couponsOf(nobody)).isEmpty();
   }
 
   @AfterAll

@@ -1,7 +1,6 @@
 package dev.tandem.promotion.coupon;
 
 import dev.tandem.promotion.api.Coupon;
-import dev.tandem.promotion.api.CouponKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -46,7 +45,7 @@ public class CouponRepository {
                 + " VALUES ('CLAIMED', ?, ?, ?)")
         .params(promotionId, memberId, Timestamp.from(now))
         .update(id, "id");
-    return new Coupon(id.getKey().longValue(), promotionId, memberId, CouponKind.CLAIMED);
+    return Coupon.claimed(id.getKey().longValue(), promotionId, memberId);
   }
 
   /**
@@ -62,13 +61,13 @@ public class CouponRepository {
                   + " VALUES ('WELCOME', NULL, ?, ?)")
           .params(memberId, Timestamp.from(now))
           .update(id, "id");
-      return Optional.of(new Coupon(id.getKey().longValue(), 0, memberId, CouponKind.WELCOME));
+      return Optional.of(Coupon.welcome(id.getKey().longValue(), memberId));
     } catch (DuplicateKeyException alreadyGranted) {
       return Optional.empty();
     }
   }
 
-  /** Welcome coupons have no promotion: their {@code promotionId} is 0. */
+  /** Claimed and welcome coupons; a welcome coupon has no promotion ({@code promotionId} null). */
   public List<Coupon> findOf(long memberId) {
     return jdbc.sql(
             "SELECT id, promotion_id, member_id, kind FROM coupon WHERE member_id = ? ORDER BY id")
@@ -80,8 +79,8 @@ public class CouponRepository {
   private static Coupon map(ResultSet row, int rowNumber) throws SQLException {
     return new Coupon(
         row.getLong("id"),
-        row.getLong("promotion_id"),
+        row.getObject("promotion_id", Long.class),
         row.getLong("member_id"),
-        CouponKind.valueOf(row.getString("kind")));
+        row.getString("kind"));
   }
 }

@@ -36,8 +36,24 @@ public class MemberClient {
    * @throws org.apache.dubbo.rpc.RpcException when member-service cannot answer
    */
   public Optional<MemberLevel> levelOf(long memberId) {
+    return levelOf(memberId, false);
+  }
+
+  /**
+   * The member's level for a decision that must not turn away a real member: as {@link
+   * #levelOf(long)}, but an id not found there is asked again of the shard's primary, because a
+   * member who has just registered may not have reached the replica yet.
+   *
+   * @return empty when the primary knows no member of that id either
+   * @throws org.apache.dubbo.rpc.RpcException when member-service cannot answer
+   */
+  public Optional<MemberLevel> confirmedLevelOf(long memberId) {
+    return levelOf(memberId, false).or(() -> levelOf(memberId, true));
+  }
+
+  private Optional<MemberLevel> levelOf(long memberId, boolean fresh) {
     try {
-      return Optional.of(members.get(memberId, false).level());
+      return Optional.of(members.get(memberId, fresh).level());
     } catch (MemberNotFoundException e) {
       return Optional.empty();
     }

@@ -64,14 +64,18 @@ public class PromotionRepository {
         .list();
   }
 
-  /** Running promotions with stock left, soonest ending first. */
-  List<StoredPromotion> findRunningWithStock(Instant now, int limit) {
+  /**
+   * Running promotions with stock left that the member holds no coupon of, soonest ending first.
+   */
+  List<StoredPromotion> findRunningWithStockNotHeldBy(long memberId, Instant now, int limit) {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
                 + " FROM promotion WHERE status = 'ACTIVE' AND starts_at <= ? AND ends_at > ?"
-                + " AND remaining > 0 ORDER BY ends_at, id LIMIT ?")
-        .params(Timestamp.from(now), Timestamp.from(now), limit)
+                + " AND remaining > 0 AND NOT EXISTS (SELECT 1 FROM coupon"
+                + " WHERE coupon.promotion_id = promotion.id AND coupon.member_id = ?)"
+                + " ORDER BY ends_at, id LIMIT ?")
+        .params(Timestamp.from(now), Timestamp.from(now), memberId, limit)
         .query(PromotionRepository::map)
         .list();
   }

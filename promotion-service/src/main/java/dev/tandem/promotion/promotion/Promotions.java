@@ -56,8 +56,9 @@ public class Promotions {
   }
 
   /**
-   * Running promotions with stock left that the member's level reaches; none for an unknown member.
-   * Fails when member-service cannot tell the level: callers degrade that section.
+   * Running promotions with stock left that the member's level reaches and the member holds no
+   * coupon of; none for an unknown member. Fails when member-service cannot tell the level: callers
+   * degrade that section.
    */
   public List<Promotion> eligibleFor(long memberId) {
     return members
@@ -65,7 +66,9 @@ public class Promotions {
         .map(
             level -> {
               Instant now = clock.instant();
-              return repository.findRunningWithStock(now, ELIGIBLE_LIMIT).stream()
+              return repository
+                  .findRunningWithStockNotHeldBy(memberId, now, ELIGIBLE_LIMIT)
+                  .stream()
                   .filter(promotion -> promotion.isEligibleAt(now, level))
                   .map(StoredPromotion::toApi)
                   .toList();

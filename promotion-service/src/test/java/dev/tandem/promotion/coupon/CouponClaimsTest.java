@@ -14,11 +14,13 @@ import dev.tandem.member.api.MemberLevel;
 import dev.tandem.promotion.api.AlreadyClaimedException;
 import dev.tandem.promotion.api.ClaimCoupon;
 import dev.tandem.promotion.api.Coupon;
-import dev.tandem.promotion.api.CouponKind;
+import dev.tandem.promotion.api.LevelTooLowException;
 import dev.tandem.promotion.api.OutOfStockException;
 import dev.tandem.promotion.api.PromotionNotActiveException;
 import dev.tandem.promotion.api.PromotionNotFoundException;
+import dev.tandem.promotion.api.UnknownMemberException;
 import dev.tandem.promotion.idempotency.IdempotentWrites;
+import dev.tandem.promotion.member.MemberClient;
 import dev.tandem.promotion.promotion.PromotionRepository;
 import dev.tandem.promotion.promotion.StoredPromotion;
 import java.time.Clock;
@@ -37,12 +39,15 @@ class CouponClaimsTest {
 
   final PromotionRepository promotions = mock(PromotionRepository.class);
   final CouponRepository coupons = mock(CouponRepository.class);
+  final MemberClient members = mock(MemberClient.class);
   final IdempotentWrites idempotentWrites = mock(IdempotentWrites.class);
   final CouponClaims claims =
-      new CouponClaims(promotions, coupons, idempotentWrites, Clock.fixed(NOW, ZoneOffset.UTC));
+      new CouponClaims(
+          promotions, coupons, members, idempotentWrites, Clock.fixed(NOW, ZoneOffset.UTC));
 
   @BeforeEach
   void runWritesDirectly() {
+    given(members.confirmedLevelOf(42)).willReturn(Optional.of(MemberLevel.SILVER));
     given(idempotentWrites.apply(eq("key-1"), any(), eq(Coupon.class), any()))
         .willAnswer(call -> call.<Supplier<Coupon>>getArgument(3).get());
   }
@@ -56,9 +61,9 @@ class CouponClaimsTest {
   void claimsACouponWhileStockLasts() {
     given(promotions.find(7)).willReturn(Optional.of(running()));
     given(promotions.takeOne(7)).willReturn(true);
-    given(coupons.insertClaimed(7, 42, NOW)).willReturn(new Coupon(99, 7, 42, CouponKind.CLAIMED));
+    given(coupons.insertClaimed(7, 42, NOW)).willReturn(Coupon.claimed(99, 7, 42));
 
-    assertThat(claims.claim(CLAIM)).isEqualTo(new Coupon(99, 7, 42, CouponKind.CLAIMED));
+    assertThat(claims.claim(CLAIM)).isEqualTo(Coupon.claimed(99, 7, 42));
   }
 
   @Test
@@ -95,6 +100,31 @@ class CouponClaimsTest {
     given(promotions.find(7)).willReturn(Optional.of(ended));
 
     assertThatThrownBy(() -> claims.claim(CLAIM)).isInstanceOf(PromotionNotActiveException.class);
+    then(promotions).should(never()).takeOne(anyLong());
+  }
+
+  @Test
+  void rejectsClaimForAMemberWhoDoesNotExistBeforeTouchingAnything() {
+    given(promotions.find(7)).willReturn(Optional.of(running()));
+    given(members.confirmedLevelOf(42)).willReturn(Optional.empty());
+
+    assertThatThrownBy(() -> claims.claim(CLAIM))
+        .isInstanceOf(UnknownMemberException.class)
+        .hasMessage("no member has id 42");
+    then(idempotentWrites).should(never()).apply(any(), any(), any(), any());
+    then(promotions).should(never()).takeOne(anyLong());
+  }
+
+  @Test
+  void rejectsClaimOfAMemberBelowTheRequiredLevel() {
+    StoredPromotion goldOnly =
+        new StoredPromotion(
+            7, "t", "d", MemberLevel.GOLD, 10, 3, NOW.minusSeconds(60), NOW.plusSeconds(60), 4);
+    given(promotions.find(7)).willReturn(Optional.of(goldOnly));
+
+    assertThatThrownBy(() -> claims.claim(CLAIM))
+        .isInstanceOf(LevelTooLowException.class)
+        .hasMessage("promotion 7 requires level GOLD");
     then(promotions).should(never()).takeOne(anyLong());
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.alibaba.com.caucho.hessian.io.Hessian2Input;
 import com.alibaba.com.caucho.hessian.io.Hessian2Output;
 import dev.tandem.promotion.api.Coupon;
-import dev.tandem.promotion.api.CouponKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -18,10 +17,10 @@ class CouponWireTest {
   void aListOfCouponsRepeatingAKindSurvivesHessian2() throws Exception {
     List<Coupon> coupons =
         List.of(
-            new Coupon(1, 0, 42, CouponKind.WELCOME),
-            new Coupon(2, 7, 42, CouponKind.CLAIMED),
-            new Coupon(3, 8, 42, CouponKind.CLAIMED),
-            new Coupon(4, 9, 42, CouponKind.CLAIMED));
+            Coupon.welcome(1, 42),
+            Coupon.claimed(2, 7, 42),
+            Coupon.claimed(3, 8, 42),
+            Coupon.claimed(4, 9, 42));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Hessian2Output out = new Hessian2Output(bytes);
     out.writeObject(coupons);

@@ -3,6 +3,7 @@ package dev.tandem.promotion.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
@@ -37,7 +38,7 @@ class PromotionsTest {
   @Test
   void offersOnlyPromotionsTheMembersLevelReaches() {
     given(members.levelOf(42)).willReturn(Optional.of(MemberLevel.SILVER));
-    given(repository.findRunningWithStock(NOW, Promotions.ELIGIBLE_LIMIT))
+    given(repository.findRunningWithStockNotHeldBy(42, NOW, Promotions.ELIGIBLE_LIMIT))
         .willReturn(
             List.of(
                 requiring(1, MemberLevel.BASIC),
@@ -52,6 +53,6 @@ class PromotionsTest {
     given(members.levelOf(42)).willReturn(Optional.empty());
 
     assertThat(promotions.eligibleFor(42)).isEmpty();
-    then(repository).should(never()).findRunningWithStock(any(), anyInt());
+    then(repository).should(never()).findRunningWithStockNotHeldBy(anyLong(), any(), anyInt());
   }
 }

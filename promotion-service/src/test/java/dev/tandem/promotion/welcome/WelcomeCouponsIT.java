@@ -85,7 +85,7 @@ class WelcomeCouponsIT extends ClusterIntegration {
 
     await().atMost(Duration.ofSeconds(60)).until(() -> welcomeCoupons(later).size() == 1);
     assertThat(welcomeCoupons(member)).hasSize(1);
-    assertThat(welcomeCoupons(member).getFirst().promotionId()).isZero();
+    assertThat(welcomeCoupons(member).getFirst().promotionId()).isNull();
   }
 
   @Test

@@ -9,9 +9,11 @@ import dev.tandem.member.api.DuplicateEmailException;
 import dev.tandem.member.api.MemberNotFoundException;
 import dev.tandem.platform.problem.Problems;
 import dev.tandem.promotion.api.AlreadyClaimedException;
+import dev.tandem.promotion.api.LevelTooLowException;
 import dev.tandem.promotion.api.OutOfStockException;
 import dev.tandem.promotion.api.PromotionNotActiveException;
 import dev.tandem.promotion.api.PromotionNotFoundException;
+import dev.tandem.promotion.api.UnknownMemberException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +74,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler
   ProblemDetail outOfStock(OutOfStockException e) {
     return problem(HttpStatus.CONFLICT, "out-of-stock", e.getMessage());
+  }
+
+  /** The claim names a member nobody registered: the request is wrong, not the promotion. */
+  @ExceptionHandler
+  ProblemDetail unknownMember(UnknownMemberException e) {
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-member", e.getMessage());
+  }
+
+  @ExceptionHandler
+  ProblemDetail levelTooLow(LevelTooLowException e) {
+    return problem(HttpStatus.FORBIDDEN, "level-too-low", e.getMessage());
   }
 
   @ExceptionHandler

@@ -1,12 +1,12 @@
 package dev.tandem.site.coupon;
 
+import static org.hamcrest.Matchers.nullValue;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tandem.promotion.api.Coupon;
-import dev.tandem.promotion.api.CouponKind;
 import dev.tandem.site.promotion.PromotionClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,18 +27,15 @@ class CouponControllerTest {
     given(promotions.couponsOf(7))
         .willReturn(
             List.of(
-                new Coupon(1, 0, 7, CouponKind.WELCOME),
-                new Coupon(
-                    9_100_000_000_000_000_002L,
-                    9_100_000_000_000_000_001L,
-                    7,
-                    CouponKind.CLAIMED)));
+                Coupon.welcome(1, 7),
+                Coupon.claimed(9_100_000_000_000_000_002L, 9_100_000_000_000_000_001L, 7)));
 
     mvc.perform(get("/api/members/7/coupons"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.length()").value(2))
         .andExpect(jsonPath("$[0].couponId").value("1"))
         .andExpect(jsonPath("$[0].kind").value("welcome"))
+        .andExpect(jsonPath("$[0].promotionId").value(nullValue()))
         .andExpect(jsonPath("$[1].couponId").value("9100000000000000002"))
         .andExpect(jsonPath("$[1].promotionId").value("9100000000000000001"))
         .andExpect(jsonPath("$[1].kind").value("claimed"))

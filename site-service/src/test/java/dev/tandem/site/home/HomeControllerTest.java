@@ -12,7 +12,6 @@ import dev.tandem.member.api.Member;
 import dev.tandem.member.api.MemberLevel;
 import dev.tandem.member.api.MemberNotFoundException;
 import dev.tandem.promotion.api.Coupon;
-import dev.tandem.promotion.api.CouponKind;
 import dev.tandem.promotion.api.Promotion;
 import dev.tandem.site.member.MemberClient;
 import dev.tandem.site.promotion.PromotionClient;
@@ -52,7 +51,7 @@ class HomeControllerTest {
           97,
           Instant.parse("2030-01-01T00:00:00Z"),
           Instant.parse("2030-02-01T00:00:00Z"));
-  static final Coupon WELCOME = new Coupon(5, 0, ID, CouponKind.WELCOME);
+  static final Coupon WELCOME = Coupon.welcome(5, ID);
 
   @Autowired MockMvc mvc;
 

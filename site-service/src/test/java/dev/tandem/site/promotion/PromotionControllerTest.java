@@ -14,12 +14,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.tandem.promotion.api.AlreadyClaimedException;
 import dev.tandem.promotion.api.ClaimCoupon;
 import dev.tandem.promotion.api.Coupon;
-import dev.tandem.promotion.api.CouponKind;
 import dev.tandem.promotion.api.CreatePromotion;
+import dev.tandem.promotion.api.LevelTooLowException;
 import dev.tandem.promotion.api.OutOfStockException;
 import dev.tandem.promotion.api.Promotion;
 import dev.tandem.promotion.api.PromotionNotActiveException;
 import dev.tandem.promotion.api.PromotionNotFoundException;
+import dev.tandem.promotion.api.UnknownMemberException;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -168,7 +169,7 @@ class PromotionControllerTest {
   @Test
   void claimsACouponForAMemberGivenAsAString() throws Exception {
     given(promotions.claim(new ClaimCoupon("key-1", PROMOTION_ID, MEMBER_ID)))
-        .willReturn(new Coupon(55, PROMOTION_ID, MEMBER_ID, CouponKind.CLAIMED));
+        .willReturn(Coupon.claimed(55, PROMOTION_ID, MEMBER_ID));
 
     mvc.perform(
             postJson(
@@ -216,6 +217,25 @@ class PromotionControllerTest {
     mvc.perform(postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/already-claimed"));
+  }
+
+  @Test
+  void rejectsClaimForAMemberWhoDoesNotExist() throws Exception {
+    given(promotions.claim(any())).willThrow(new UnknownMemberException(MEMBER_ID));
+
+    mvc.perform(postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/unknown-member"))
+        .andExpect(jsonPath("$.detail").value("no member has id " + MEMBER_ID));
+  }
+
+  @Test
+  void rejectsClaimOfAMemberBelowThePromotionsLevel() throws Exception {
+    given(promotions.claim(any())).willThrow(new LevelTooLowException(PROMOTION_ID, "GOLD"));
+
+    mvc.perform(postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/level-too-low"));
   }
 
   @Test

@@ -28,13 +28,18 @@ public interface PromotionService {
    */
   Promotion get(long promotionId) throws PromotionNotFoundException;
 
-  /** Active promotions with stock left whose required level the member reaches. */
+  /**
+   * Active promotions with stock left whose required level the member reaches, without those the
+   * member already holds a coupon of.
+   */
   List<Promotion> eligibleFor(long memberId);
 
   /**
    * Claims one coupon: at most one per member and promotion, never more than the stock.
    *
    * @throws PromotionNotFoundException when no promotion has this id
+   * @throws UnknownMemberException when no member has the id the claim names
+   * @throws LevelTooLowException when the member's level does not reach the promotion's
    * @throws AlreadyClaimedException when the member holds a coupon of this promotion
    * @throws OutOfStockException when no coupon is left
    * @throws PromotionNotActiveException outside the promotion's validity
@@ -42,6 +47,8 @@ public interface PromotionService {
    */
   Coupon claim(ClaimCoupon command)
       throws PromotionNotFoundException,
+          UnknownMemberException,
+          LevelTooLowException,
           AlreadyClaimedException,
           OutOfStockException,
           PromotionNotActiveException,
