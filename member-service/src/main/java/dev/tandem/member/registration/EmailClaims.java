@@ -29,7 +29,7 @@ class EmailClaims {
           .param("memberId", memberId)
           .update();
     } catch (DuplicateKeyException e) {
-      throw new DuplicateEmailException(email);
+      throw new DuplicateEmailException();
     }
   }
 }

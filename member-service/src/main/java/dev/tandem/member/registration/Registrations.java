@@ -73,13 +73,7 @@ public class Registrations {
     idempotency.record(shard, command.idempotencyKey(), fingerprint, member);
     emails.claim(email, account.id());
     accounts.insert(account);
-    outbox.add(
-        new MemberRegistered(
-            Long.toString(ids.next(shard)),
-            account.id(),
-            account.name(),
-            account.email(),
-            clock.instant()));
+    outbox.add(new MemberRegistered(Long.toString(ids.next(shard)), account.id(), clock.instant()));
     return member;
   }
 }
