@@ -23,8 +23,8 @@ import org.springframework.cloud.client.ServiceInstance;
  */
 final class KeptInstances {
 
-  private record Listed(
-      List<ServiceInstance> now, List<ServiceInstance> lastSeen, long emptySince) {}
+  /** The last non-empty list, and since when the registry has listed none (if it has). */
+  private record Listed(List<ServiceInstance> instances, boolean empty, long emptySince) {}
 
   private final Map<String, Listed> byService = new ConcurrentHashMap<>();
   private final long graceNanos;
@@ -45,13 +45,14 @@ final class KeptInstances {
         service,
         (name, before) -> {
           if (!instances.isEmpty()) {
-            return new Listed(instances, instances, 0);
+            return new Listed(instances, false, 0);
           }
-          if (before == null || before.lastSeen().isEmpty()) {
-            return new Listed(List.of(), List.of(), 0);
+          if (before == null) {
+            return new Listed(List.of(), true, 0);
           }
-          long emptySince = before.now().isEmpty() ? before.emptySince() : nanoClock.getAsLong();
-          return new Listed(List.of(), before.lastSeen(), emptySince);
+          return before.empty()
+              ? before
+              : new Listed(before.instances(), true, nanoClock.getAsLong());
         });
   }
 
@@ -61,10 +62,7 @@ final class KeptInstances {
     if (listed == null) {
       return List.of();
     }
-    if (!listed.now().isEmpty()) {
-      return listed.now();
-    }
-    boolean withinGrace = nanoClock.getAsLong() - listed.emptySince() < graceNanos;
-    return withinGrace ? listed.lastSeen() : List.of();
+    boolean current = !listed.empty() || nanoClock.getAsLong() - listed.emptySince() < graceNanos;
+    return current ? listed.instances() : List.of();
   }
 }
