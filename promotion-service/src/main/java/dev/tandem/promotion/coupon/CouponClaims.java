@@ -20,11 +20,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * Claiming coupons. The claimant is checked first, outside any transaction: the member must exist
- * and reach the promotion's level (asked of member-service, which a transaction must not wait on).
- * Then one transaction reserves the idempotency key, takes one from the stock with a conditional
- * update and inserts the coupon under its unique key: whatever fails rolls all of it back, so no
- * retry, failover or race can oversell or hand out a second coupon.
+ * Claiming coupons. The member's level is asked of member-service first, outside any transaction (a
+ * transaction must not wait on another service); an unknown member ends the claim there. Then one
+ * transaction reserves the idempotency key, checks the promotion (running, a level the member
+ * reaches, not yet held), takes one from the stock with a conditional update and inserts the coupon
+ * under its unique key: whatever fails rolls all of it back, so no retry, failover or race can
+ * oversell or hand out a second coupon.
  */
 @Service
 public class CouponClaims {
@@ -49,35 +50,34 @@ public class CouponClaims {
   }
 
   public Coupon claim(ClaimCoupon command) {
-    requireClaimant(command.promotionId(), command.memberId());
+    MemberLevel level = levelOf(command.memberId());
     Fingerprint request = Fingerprint.of("claim-coupon", command.promotionId(), command.memberId());
     return idempotentWrites.apply(
         command.idempotencyKey(),
         request,
         Coupon.class,
-        () -> claimOnce(command.promotionId(), command.memberId()));
+        () -> claimOnce(command.promotionId(), command.memberId(), level));
   }
 
   /**
-   * Without this, anyone could drain a promotion's stock with made-up member ids, or take coupons
-   * meant for a higher level (issue 10). A level only rises, so a check that passed still holds
-   * when the transaction runs.
+   * Without this check (and the level check in {@link #claimOnce}), anyone could drain a
+   * promotion's stock with made-up member ids, or take coupons meant for a higher level (issue 10).
+   * A level only rises, so the level read here still holds when the transaction runs.
    */
-  private void requireClaimant(long promotionId, long memberId) {
-    StoredPromotion promotion =
-        promotions.find(promotionId).orElseThrow(() -> new PromotionNotFoundException(promotionId));
-    MemberLevel level =
-        members.confirmedLevelOf(memberId).orElseThrow(() -> new UnknownMemberException(memberId));
-    if (!promotion.admits(level)) {
-      throw new LevelTooLowException(promotionId, promotion.levelRequired().name());
-    }
+  private MemberLevel levelOf(long memberId) {
+    return members
+        .confirmedLevelOf(memberId)
+        .orElseThrow(() -> new UnknownMemberException(memberId));
   }
 
-  private Coupon claimOnce(long promotionId, long memberId) {
+  private Coupon claimOnce(long promotionId, long memberId, MemberLevel level) {
     Instant now = clock.instant();
     StoredPromotion promotion =
         promotions.find(promotionId).orElseThrow(() -> new PromotionNotFoundException(promotionId));
     promotion.requireRunningAt(now);
+    if (!promotion.admits(level)) {
+      throw new LevelTooLowException(promotionId, promotion.levelRequired().name());
+    }
     // Already-claimed wins over out-of-stock: it tells the member they have one.
     if (coupons.holds(memberId, promotionId)) {
       throw new AlreadyClaimedException(promotionId, memberId);

@@ -8,7 +8,7 @@ record ClaimView(String couponId, String promotionId, String memberId) {
   static ClaimView of(Coupon coupon) {
     return new ClaimView(
         Long.toString(coupon.couponId()),
-        String.valueOf(coupon.promotionId()),
+        Long.toString(coupon.promotionId()),
         Long.toString(coupon.memberId()));
   }
 }
