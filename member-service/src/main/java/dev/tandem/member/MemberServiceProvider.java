@@ -4,10 +4,14 @@ import dev.tandem.member.account.MemberReader;
 import dev.tandem.member.api.AddPoints;
 import dev.tandem.member.api.Member;
 import dev.tandem.member.api.MemberService;
+import dev.tandem.member.api.PasswordPolicy;
 import dev.tandem.member.api.RegisterMember;
+import dev.tandem.member.api.SignIn;
 import dev.tandem.member.idempotency.KeyAlreadyRecordedException;
 import dev.tandem.member.points.PointsLedger;
 import dev.tandem.member.registration.Registrations;
+import dev.tandem.member.signin.Passwords;
+import dev.tandem.member.signin.SignIns;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Set;
@@ -26,13 +30,22 @@ class MemberServiceProvider implements MemberService {
   private final MemberReader reader;
   private final Registrations registrations;
   private final PointsLedger points;
+  private final SignIns signIns;
+  private final Passwords passwords;
   private final Validator validator;
 
   MemberServiceProvider(
-      MemberReader reader, Registrations registrations, PointsLedger points, Validator validator) {
+      MemberReader reader,
+      Registrations registrations,
+      PointsLedger points,
+      SignIns signIns,
+      Passwords passwords,
+      Validator validator) {
     this.reader = reader;
     this.registrations = registrations;
     this.points = points;
+    this.signIns = signIns;
+    this.passwords = passwords;
     this.validator = validator;
   }
 
@@ -44,7 +57,19 @@ class MemberServiceProvider implements MemberService {
   @Override
   public Member register(RegisterMember command) {
     validate(command);
-    return replayingConcurrentDuplicates(() -> registrations.register(command));
+    PasswordPolicy.violation(command.password(), command.name(), command.email())
+        .ifPresent(
+            violation -> {
+              throw new IllegalArgumentException("password " + violation);
+            });
+    String passwordHash = passwords.hash(command.password());
+    return replayingConcurrentDuplicates(() -> registrations.register(command, passwordHash));
+  }
+
+  @Override
+  public long signIn(SignIn command) {
+    validate(command);
+    return signIns.signIn(command);
   }
 
   @Override

@@ -15,6 +15,8 @@ import dev.tandem.member.api.MemberLevel;
 import dev.tandem.member.api.MemberNotFoundException;
 import dev.tandem.member.api.MemberService;
 import dev.tandem.member.api.RegisterMember;
+import dev.tandem.member.api.SignIn;
+import dev.tandem.member.api.SignInRefusedException;
 import dev.tandem.member.shard.EmailShards;
 import dev.tandem.member.shard.MemberIds;
 import dev.tandem.member.shard.Shards;
@@ -37,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.dubbo.config.ReferenceConfig;
+import org.apache.dubbo.rpc.RpcException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -61,9 +64,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemberServiceIT {
 
+  static final String PASSWORD = "correct horse battery";
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String TOPIC = "member.registered.it-" + RUN;
   static final int DUBBO_PORT = freePort();
+  static final String DUBBO_TOKEN = UUID.randomUUID().toString();
 
   @DynamicPropertySource
   static void cluster(DynamicPropertyRegistry registry) {
@@ -72,6 +77,7 @@ class MemberServiceIT {
     registry.add("dubbo.protocol.host", () -> address);
     registry.add("dubbo.protocol.port", () -> DUBBO_PORT);
     registry.add("dubbo.registry.address", () -> "N/A");
+    registry.add("dubbo.provider.token", () -> DUBBO_TOKEN);
     for (int shard = 0; shard < 2; shard++) {
       String prefix = "tandem.member.mysql.shards[" + shard + "].";
       String env = "TANDEM_MYSQL_SHARD_" + shard;
@@ -256,8 +262,7 @@ class MemberServiceIT {
   void consumersGetMembersAndContractExceptionsOverDubbo() {
     ReferenceConfig<MemberService> reference = new ReferenceConfig<>();
     reference.setInterface(MemberService.class);
-    reference.setUrl(
-        "dubbo://" + TandemEnvironment.get("TANDEM_MACHINE_ADDRESS") + ":" + DUBBO_PORT);
+    reference.setUrl(directUrl() + "?token=" + DUBBO_TOKEN);
     reference.setRetries(0);
     MemberService remote = reference.get();
     try {
@@ -358,6 +363,69 @@ class MemberServiceIT {
     return TandemEnvironment.get("TANDEM_KAFKA_BOOTSTRAP_SERVERS");
   }
 
+  @Test
+  void refusesACallerThatDialsTheProviderWithoutItsToken() {
+    for (String url : List.of(directUrl(), directUrl() + "?token=guessed")) {
+      ReferenceConfig<MemberService> reference = new ReferenceConfig<>();
+      reference.setInterface(MemberService.class);
+      reference.setUrl(url);
+      reference.setRetries(0);
+      try {
+        MemberService remote = reference.get();
+        assertThatThrownBy(() -> remote.get(1, false))
+            .isInstanceOf(RpcException.class)
+            .hasMessageContaining("Invalid token");
+      } finally {
+        reference.destroy();
+      }
+    }
+  }
+
+  @Test
+  void signsInWithTheEmailInAnyCaseAndTheRegisteredPassword() {
+    String email = email("signin");
+    Member member = members.register(registration(key(), "Hedy", email));
+
+    assertThat(members.signIn(new SignIn(email.toUpperCase(), PASSWORD))).isEqualTo(member.id());
+    assertThatThrownBy(() -> members.signIn(new SignIn(email, PASSWORD + "x")))
+        .isInstanceOf(SignInRefusedException.class);
+    assertThatThrownBy(() -> members.signIn(new SignIn(email("nobody"), PASSWORD)))
+        .isInstanceOf(SignInRefusedException.class);
+  }
+
+  @Test
+  void storesOnlyABcryptHashOfThePassword() {
+    String email = email("hash");
+    members.register(registration(key(), "Radia", email));
+
+    String stored =
+        JdbcClient.create(shards.primary(EmailShards.shardOf(email, shards.count())))
+            .sql("SELECT password_hash FROM member_emails WHERE email = ?")
+            .param(email)
+            .query(String.class)
+            .single();
+    assertThat(stored).startsWith("$2a$10$").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void refusesAPasswordThatContainsTheMembersName() {
+    assertThatThrownBy(
+            () ->
+                members.register(
+                    new RegisterMember(
+                        key(),
+                        "Katherine Johnson",
+                        email("kj"),
+                        "+49 30 1234567",
+                        "johnson-2026!")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("password must not contain your name");
+  }
+
+  private static String directUrl() {
+    return "dubbo://" + TandemEnvironment.get("TANDEM_MACHINE_ADDRESS") + ":" + DUBBO_PORT;
+  }
+
   private static String key() {
     return RUN + "-" + UUID.randomUUID();
   }
@@ -367,7 +435,7 @@ class MemberServiceIT {
   }
 
   private static RegisterMember registration(String key, String name, String email) {
-    return new RegisterMember(key, name, email, "+49 30 1234567");
+    return new RegisterMember(key, name, email, "+49 30 1234567", PASSWORD);
   }
 
   private long rowsOnShard(String email, String countSql) {

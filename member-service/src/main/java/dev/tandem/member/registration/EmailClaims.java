@@ -20,13 +20,18 @@ class EmailClaims {
   }
 
   /**
+   * Claims the email for the member, with the hash of the password they will sign in with.
+   *
    * @throws DuplicateEmailException when another member holds the email
    */
-  void claim(String email, long memberId) {
+  void claim(String email, long memberId, String passwordHash) {
     try {
-      jdbc.sql("INSERT INTO member_emails (email, member_id) VALUES (:email, :memberId)")
+      jdbc.sql(
+              "INSERT INTO member_emails (email, member_id, password_hash)"
+                  + " VALUES (:email, :memberId, :passwordHash)")
           .param("email", email)
           .param("memberId", memberId)
+          .param("passwordHash", passwordHash)
           .update();
     } catch (DuplicateKeyException e) {
       throw new DuplicateEmailException();

@@ -51,13 +51,18 @@ public class Registrations {
   }
 
   /**
+   * Registers the member with {@code passwordHash}, hashed by the caller outside this transaction
+   * (bcrypt takes tens of milliseconds: no locks are held meanwhile). The password takes no part in
+   * the request's fingerprint: a fingerprint is a plain digest, and a digest of a password stored
+   * next to the account would be an unsalted hash of it.
+   *
    * @throws dev.tandem.member.api.DuplicateEmailException when another member has the email
    * @throws dev.tandem.member.api.IdempotencyKeyReusedException when the key was used differently
    * @throws dev.tandem.member.idempotency.KeyAlreadyRecordedException when a concurrent request
    *     with the same key won: run again to replay it
    */
   @Transactional
-  public Member register(RegisterMember command) {
+  public Member register(RegisterMember command, String passwordHash) {
     String email = EmailShards.normalize(command.email());
     int shard = EmailShards.shardOf(email, shards.count());
     String fingerprint = Fingerprint.of("register", command.name(), email, command.phone());
@@ -71,7 +76,7 @@ public class Registrations {
     Member member = account.toMember();
     // The key first: a concurrent request with the same key then waits here, not on the email.
     idempotency.record(shard, command.idempotencyKey(), fingerprint, member);
-    emails.claim(email, account.id());
+    emails.claim(email, account.id(), passwordHash);
     accounts.insert(account);
     outbox.add(new MemberRegistered(Long.toString(ids.next(shard)), account.id(), clock.instant()));
     return member;

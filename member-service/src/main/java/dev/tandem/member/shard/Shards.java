@@ -2,7 +2,9 @@ package dev.tandem.member.shard;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.apache.shardingsphere.infra.hint.HintManager;
 
 /**
  * The physical connection pools of every shard, for the work that is per shard by nature: schema
@@ -40,5 +42,16 @@ public final class Shards implements AutoCloseable {
   public void close() {
     primaries.forEach(HikariDataSource::close);
     replicas.forEach(HikariDataSource::close);
+  }
+
+  /**
+   * Runs {@code read} with every statement routed to the primaries: for reads that must see a write
+   * that has just committed (replicas may lag).
+   */
+  public static <T> T onPrimary(Supplier<T> read) {
+    try (HintManager primaryOnly = HintManager.getInstance()) {
+      primaryOnly.setWriteRouteOnly();
+      return read.get();
+    }
   }
 }

@@ -41,6 +41,14 @@ public interface MemberService {
       throws DuplicateEmailException, IdempotencyKeyReusedException;
 
   /**
+   * The id of the member with this email and password. Takes as long for an unknown email as for a
+   * wrong password.
+   *
+   * @throws SignInRefusedException when they do not match a member
+   */
+  long signIn(SignIn command) throws SignInRefusedException;
+
+  /**
    * Adds points (may raise the level).
    *
    * @throws MemberNotFoundException when no member has this id
