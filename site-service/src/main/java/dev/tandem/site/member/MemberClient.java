@@ -7,6 +7,7 @@ import dev.tandem.member.api.Member;
 import dev.tandem.member.api.MemberNotFoundException;
 import dev.tandem.member.api.MemberService;
 import dev.tandem.member.api.RegisterMember;
+import dev.tandem.member.api.SignIn;
 import org.apache.dubbo.config.annotation.DubboReference;
 import org.apache.dubbo.config.annotation.Method;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,8 @@ public class MemberClient {
       timeout = READ_TIMEOUT_MS,
       methods = {
         @Method(name = "register", retries = 2, timeout = WRITE_TIMEOUT_MS),
-        @Method(name = "addPoints", retries = 2, timeout = WRITE_TIMEOUT_MS)
+        @Method(name = "addPoints", retries = 2, timeout = WRITE_TIMEOUT_MS),
+        @Method(name = "signIn", retries = 1, timeout = WRITE_TIMEOUT_MS)
       })
   private MemberService members;
 
@@ -61,6 +63,14 @@ public class MemberClient {
 
   public Member register(RegisterMember command) {
     return call(() -> members.register(command));
+  }
+
+  /**
+   * The member's id. A bcrypt comparison takes tens of milliseconds, so the write's timeout; one
+   * retry elsewhere, as each attempt costs the provider that comparison again.
+   */
+  public long signIn(SignIn command) {
+    return call(() -> members.signIn(command));
   }
 
   public Member addPoints(AddPoints command) {

@@ -1,5 +1,6 @@
 package dev.tandem.site.promotion;
 
+import dev.tandem.site.security.Caller;
 import dev.tandem.site.web.IdempotencyKey;
 import dev.tandem.site.web.StorableText;
 import jakarta.validation.Valid;
@@ -45,6 +46,7 @@ class PromotionController {
   @PostMapping("/{id}/claims")
   ResponseEntity<ClaimView> claim(
       IdempotencyKey key, @PathVariable long id, @Valid @RequestBody ClaimRequest request) {
+    Caller.current().requireIs(Long.toString(request.memberId()));
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(ClaimView.of(promotions.claim(request.toCommand(key, id))));
   }

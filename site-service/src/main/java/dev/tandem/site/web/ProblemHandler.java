@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.tandem.member.api.DuplicateEmailException;
 import dev.tandem.member.api.MemberNotFoundException;
+import dev.tandem.member.api.SignInRefusedException;
 import dev.tandem.platform.problem.Problems;
 import dev.tandem.promotion.api.AlreadyClaimedException;
 import dev.tandem.promotion.api.LevelTooLowException;
@@ -32,6 +33,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -59,6 +61,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler({MemberNotFoundException.class, PromotionNotFoundException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, e.getMessage());
+  }
+
+  /** One answer for an unknown email and a wrong password: nobody learns who is registered. */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> signInRefused(SignInRefusedException e) {
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .body(problem(HttpStatus.UNAUTHORIZED, "invalid-credentials", e.getMessage()));
+  }
+
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttemptsException e) {
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+        .body(problem(HttpStatus.TOO_MANY_REQUESTS, Problems.TOO_MANY_REQUESTS, e.getMessage()));
+  }
+
+  /** A valid token that does not grant this: a claim for another member, say. */
+  @ExceptionHandler
+  ProblemDetail forbidden(AccessDeniedException e) {
+    return problem(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, e.getMessage());
   }
 
   @ExceptionHandler

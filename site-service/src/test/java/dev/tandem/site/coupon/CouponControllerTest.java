@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.tandem.promotion.api.Coupon;
 import dev.tandem.site.promotion.PromotionClient;
+import dev.tandem.site.security.SecuredSlice;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +16,8 @@ import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+@SecuredSlice
+@SecuredSlice.AsAdminByDefault
 @WebMvcTest(CouponController.class)
 class CouponControllerTest {
 

@@ -15,6 +15,7 @@ import dev.tandem.promotion.api.Coupon;
 import dev.tandem.promotion.api.Promotion;
 import dev.tandem.site.member.MemberClient;
 import dev.tandem.site.promotion.PromotionClient;
+import dev.tandem.site.security.SecuredSlice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+@SecuredSlice
+@SecuredSlice.AsAdminByDefault
 @WebMvcTest(HomeController.class)
 @Import({HomePage.class, HomeConfiguration.class})
 @TestPropertySource(

@@ -19,6 +19,7 @@ import dev.tandem.member.api.Member;
 import dev.tandem.member.api.MemberLevel;
 import dev.tandem.member.api.MemberNotFoundException;
 import dev.tandem.member.api.RegisterMember;
+import dev.tandem.site.security.SecuredSlice;
 import org.apache.dubbo.rpc.RpcException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+@SecuredSlice
+@SecuredSlice.AsAdminByDefault
 @WebMvcTest(MemberController.class)
 class MemberControllerTest {
 
@@ -38,7 +41,8 @@ class MemberControllerTest {
 
   static final String ADA_JSON =
       """
-      {"name": "Ada", "email": "ada@example.com", "phone": "+44 20 7946 0000"}
+      {"name": "Ada", "email": "ada@example.com", "phone": "+44 20 7946 0000",
+       "password": "correct horse battery"}
       """;
 
   @Autowired MockMvc mvc;
@@ -49,7 +53,12 @@ class MemberControllerTest {
   void registersAMemberPassingTheIdempotencyKeyOnAndAnswersItsIdAsAString() throws Exception {
     given(
             members.register(
-                new RegisterMember("key-1", "Ada", "ada@example.com", "+44 20 7946 0000")))
+                new RegisterMember(
+                    "key-1",
+                    "Ada",
+                    "ada@example.com",
+                    "+44 20 7946 0000",
+                    "correct horse battery")))
         .willReturn(ADA);
 
     mvc.perform(
@@ -98,7 +107,8 @@ class MemberControllerTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(
                     """
-                    {"name": "Ada", "email": "not-an-email", "phone": "+44 20 7946 0000"}
+                    {"name": "Ada", "email": "not-an-email", "phone": "+44 20 7946 0000",
+       "password": "correct horse battery"}
                     """))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))

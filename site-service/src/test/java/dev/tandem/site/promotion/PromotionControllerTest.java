@@ -21,6 +21,8 @@ import dev.tandem.promotion.api.Promotion;
 import dev.tandem.promotion.api.PromotionNotActiveException;
 import dev.tandem.promotion.api.PromotionNotFoundException;
 import dev.tandem.promotion.api.UnknownMemberException;
+import dev.tandem.site.security.SecuredSlice;
+import dev.tandem.site.security.TestTokens;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+@SecuredSlice
+@SecuredSlice.AsAdminByDefault
 @WebMvcTest(PromotionController.class)
 class PromotionControllerTest {
 
@@ -173,9 +177,10 @@ class PromotionControllerTest {
 
     mvc.perform(
             postJson(
-                "/api/promotions/{id}/claims",
-                "{\"memberId\": \"" + MEMBER_ID + "\"}",
-                PROMOTION_ID))
+                    "/api/promotions/{id}/claims",
+                    "{\"memberId\": \"" + MEMBER_ID + "\"}",
+                    PROMOTION_ID)
+                .header("Authorization", TestTokens.member(MEMBER_ID)))
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.couponId").value("55"))
         .andExpect(jsonPath("$.promotionId").value(Long.toString(PROMOTION_ID)))
@@ -214,7 +219,9 @@ class PromotionControllerTest {
   void rejectsClaimWhenTheMemberAlreadyHoldsACoupon() throws Exception {
     given(promotions.claim(any())).willThrow(new AlreadyClaimedException(PROMOTION_ID, MEMBER_ID));
 
-    mvc.perform(postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID))
+    mvc.perform(
+            postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID)
+                .header("Authorization", TestTokens.member(1)))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/already-claimed"));
   }
@@ -223,7 +230,9 @@ class PromotionControllerTest {
   void rejectsClaimForAMemberWhoDoesNotExist() throws Exception {
     given(promotions.claim(any())).willThrow(new UnknownMemberException(MEMBER_ID));
 
-    mvc.perform(postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID))
+    mvc.perform(
+            postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID)
+                .header("Authorization", TestTokens.member(1)))
         .andExpect(status().isUnprocessableEntity())
         .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/unknown-member"))
         .andExpect(jsonPath("$.detail").value("no member has id " + MEMBER_ID));
@@ -233,7 +242,9 @@ class PromotionControllerTest {
   void rejectsClaimOfAMemberBelowThePromotionsLevel() throws Exception {
     given(promotions.claim(any())).willThrow(new LevelTooLowException(PROMOTION_ID, "GOLD"));
 
-    mvc.perform(postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID))
+    mvc.perform(
+            postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID)
+                .header("Authorization", TestTokens.member(1)))
         .andExpect(status().isForbidden())
         .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/level-too-low"));
   }
@@ -242,7 +253,9 @@ class PromotionControllerTest {
   void rejectsClaimWhenStockIsExhausted() throws Exception {
     given(promotions.claim(any())).willThrow(new OutOfStockException(PROMOTION_ID));
 
-    mvc.perform(postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID))
+    mvc.perform(
+            postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID)
+                .header("Authorization", TestTokens.member(1)))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/out-of-stock"));
   }
@@ -251,7 +264,9 @@ class PromotionControllerTest {
   void rejectsClaimOutsideThePromotionsValidity() throws Exception {
     given(promotions.claim(any())).willThrow(new PromotionNotActiveException(PROMOTION_ID));
 
-    mvc.perform(postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID))
+    mvc.perform(
+            postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID)
+                .header("Authorization", TestTokens.member(1)))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/promotion-not-active"));
   }
@@ -260,7 +275,9 @@ class PromotionControllerTest {
   void answersNotFoundWhenClaimingFromAnUnknownPromotion() throws Exception {
     given(promotions.claim(any())).willThrow(new PromotionNotFoundException(5));
 
-    mvc.perform(postJson("/api/promotions/5/claims", "{\"memberId\": 1}"))
+    mvc.perform(
+            postJson("/api/promotions/5/claims", "{\"memberId\": 1}")
+                .header("Authorization", TestTokens.member(1)))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/not-found"));
   }
@@ -270,7 +287,9 @@ class PromotionControllerTest {
     given(promotions.claim(any()))
         .willThrow(new dev.tandem.promotion.api.IdempotencyKeyReusedException("key-1"));
 
-    mvc.perform(postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID))
+    mvc.perform(
+            postJson("/api/promotions/{id}/claims", "{\"memberId\": 1}", PROMOTION_ID)
+                .header("Authorization", TestTokens.member(1)))
         .andExpect(status().isUnprocessableEntity())
         .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/idempotency-key-reused"));
   }

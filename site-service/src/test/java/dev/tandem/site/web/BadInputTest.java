@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.tandem.site.member.MemberClient;
 import dev.tandem.site.promotion.PromotionClient;
+import dev.tandem.site.security.SecuredSlice;
 import java.net.URI;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,8 @@ import org.springframework.test.web.servlet.ResultActions;
  * problem naming the field, and no provider is called.
  */
 // HomePage is the home package's own: leave its controller out, ids there are read the same way.
+@SecuredSlice
+@SecuredSlice.AsAdminByDefault
 @WebMvcTest(
     excludeFilters =
         @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.tandem\\.site\\.home\\..*"))

@@ -28,6 +28,15 @@ public final class Problems {
   /** The path exists, the method does not. */
   public static final String METHOD_NOT_ALLOWED = "method-not-allowed";
 
+  /** No valid access token came with a request that needs one (401, {@code WWW-Authenticate}). */
+  public static final String UNAUTHORIZED = "unauthorized";
+
+  /** The token is valid but does not grant this: another member's data, an admin action (403). */
+  public static final String FORBIDDEN = "forbidden";
+
+  /** Too many attempts: wait as long as {@code Retry-After} says (429). */
+  public static final String TOO_MANY_REQUESTS = "too-many-requests";
+
   /** A service behind this one is unavailable; retrying later (or elsewhere) may succeed. */
   public static final String SERVICE_UNAVAILABLE = "service-unavailable";
 

@@ -1,0 +1,48 @@
+package dev.tandem.site.member;
+
+import dev.tandem.member.api.PasswordPolicy;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The registration's password follows {@link PasswordPolicy}, which needs the name and email too:
+ * so a constraint on the whole request, reported on the {@code password} field.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = AcceptablePassword.Check.class)
+@interface AcceptablePassword {
+
+  String message() default "is not acceptable";
+
+  Class<?>[] groups() default {};
+
+  Class<? extends Payload>[] payload() default {};
+
+  class Check implements ConstraintValidator<AcceptablePassword, RegisterMemberRequest> {
+
+    @Override
+    public boolean isValid(RegisterMemberRequest request, ConstraintValidatorContext context) {
+      if (request.password() == null) {
+        return true; // @NotNull on the field says so
+      }
+      return PasswordPolicy.violation(request.password(), request.name(), request.email())
+          .map(
+              violation -> {
+                context.disableDefaultConstraintViolation();
+                context
+                    .buildConstraintViolationWithTemplate(violation)
+                    .addPropertyNode("password")
+                    .addConstraintViolation();
+                return false;
+              })
+          .orElse(true);
+    }
+  }
+}
