@@ -17,12 +17,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A bounded load through the entry point that mixes what users do: home pages, searches,
  * registrations, point additions and coupon claims. Every write carries an Idempotency-Key and,
  * like a careful client, is retried with the same key until it is acknowledged or the load ends;
- * what was acknowledged is remembered for the data check.
+ * what was acknowledged is remembered for the data check. Like real users, members act with their
+ * own token and promotions are created with an operator's; only registration and the promotions'
+ * pages are public. A 401 or 403 is a failed request like any other: the load never expects one.
  */
 final class Load {
 
@@ -46,7 +49,21 @@ final class Load {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
 
+  /**
+   * Registration refuses a password that contains the member's name or email; the drill's members
+   * are all "Drill" at drill-…: without i or l, no password can contain either.
+   */
+  private static final String PASSWORD_LETTERS =
+      "abcdefghjkmnopqrstuvwxyzABCDEFGHJKMNOPQRSTUVWXYZ0123456789";
+
+  /** Who a request to a public endpoint acts as: nobody, so it carries no token. */
+  private static final Supplier<String> PUBLIC =
+      () -> {
+        throw new IllegalStateException("a public request carries no token");
+      };
+
   private final String base;
+  private final Tokens tokens;
   private final HttpClient http;
   private final Timeline timeline;
   private final List<String> members = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -63,8 +80,9 @@ final class Load {
   private volatile boolean stopping;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  Load(String base, Timeline timeline) {
+  Load(String base, Tokens tokens, Timeline timeline) {
     this.base = base;
+    this.tokens = tokens;
     this.timeline = timeline;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   }
@@ -95,7 +113,7 @@ final class Load {
               now.minus(1, ChronoUnit.HOURS).toString(),
               "endsAt",
               now.plus(1, ChronoUnit.DAYS).toString());
-      JsonNode created = write(null, "/api/promotions", body, 201);
+      JsonNode created = write(null, "/api/promotions", body, 201, tokens::admin);
       if (created != null) {
         promotions.add(created.path("id").asText());
       }
@@ -150,10 +168,11 @@ final class Load {
   private void step(long deadline) {
     int dice = ThreadLocalRandom.current().nextInt(100);
     String member = members.get(ThreadLocalRandom.current().nextInt(members.size()));
+    Supplier<String> asMember = () -> tokens.member(member);
     if (dice < 45) {
-      read(HOME, "/api/members/" + member + "/home");
+      read(HOME, "/api/members/" + member + "/home", asMember);
     } else if (dice < 60) {
-      read(SEARCH, "/api/promotions/search?q=drill");
+      read(SEARCH, "/api/promotions/search?q=drill", PUBLIC);
     } else if (dice < 72) {
       registerUntil(deadline);
     } else if (dice < 88) {
@@ -166,7 +185,8 @@ final class Load {
               key,
               "/api/members/" + member + "/points",
               Map.of("points", points, "reason", "drill " + run),
-              200);
+              200,
+              asMember);
       if (ack != null) {
         pointsAdded.add(new PointsAdded(member, key, points));
       } else {
@@ -181,7 +201,8 @@ final class Load {
               UUID.randomUUID().toString(),
               "/api/promotions/" + promotion + "/claims",
               Map.of("memberId", member),
-              201);
+              201,
+              asMember);
       if (ack != null) {
         claimed.add(new Claimed(ack.path("couponId").asText(), promotion, member));
       }
@@ -190,12 +211,7 @@ final class Load {
 
   private void register() {
     String email = "drill-" + run + "-" + sequence.incrementAndGet() + "@example.org";
-    JsonNode ack =
-        write(
-            null,
-            "/api/members",
-            Map.of("name", "Drill", "email", email, "phone", "+49 30 555000"),
-            201);
+    JsonNode ack = write(null, "/api/members", registration(email), 201, PUBLIC);
     if (ack != null) {
       members.add(ack.path("id").asText());
       registered.add(new Registered(ack.path("id").asText(), email));
@@ -210,17 +226,29 @@ final class Load {
             deadline,
             UUID.randomUUID().toString(),
             "/api/members",
-            Map.of("name", "Drill", "email", email, "phone", "+49 30 555000"),
-            201);
+            registration(email),
+            201,
+            PUBLIC);
     if (ack != null) {
       members.add(ack.path("id").asText());
       registered.add(new Registered(ack.path("id").asText(), email));
     }
   }
 
-  private void read(String kind, String path) {
+  /** A registration body; its password is made once, so a retry sends the very same request. */
+  static Map<String, Object> registration(String email) {
+    StringBuilder password = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      password.append(
+          PASSWORD_LETTERS.charAt(ThreadLocalRandom.current().nextInt(PASSWORD_LETTERS.length())));
+    }
+    return Map.of(
+        "name", "Drill", "email", email, "phone", "+49 30 555000", "password", password.toString());
+  }
+
+  private void read(String kind, String path, Supplier<String> bearer) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + path))
+        authorized(HttpRequest.newBuilder(URI.create(base + path)), bearer)
             .timeout(Duration.ofSeconds(5))
             .GET()
             .build();
@@ -284,10 +312,16 @@ final class Load {
    * timeline. A 409 conflict (already claimed, out of stock) is an answer, not a failure.
    */
   private JsonNode retrying(
-      String kind, long deadline, String key, String path, Object body, int expected) {
+      String kind,
+      long deadline,
+      String key,
+      String path,
+      Object body,
+      int expected,
+      Supplier<String> bearer) {
     while (System.nanoTime() < deadline) {
       String[] failure = new String[1];
-      JsonNode ack = write(key, path, body, expected, failure);
+      JsonNode ack = write(key, path, body, expected, bearer, failure);
       if (ack != null) {
         timeline.record(now(), kind, true);
         return ack.has("type") ? null : ack;
@@ -304,18 +338,25 @@ final class Load {
     return null;
   }
 
-  private JsonNode write(String key, String path, Object body, int expected) {
-    return write(key, path, body, expected, new String[1]);
+  private JsonNode write(
+      String key, String path, Object body, int expected, Supplier<String> bearer) {
+    return write(key, path, body, expected, bearer, new String[1]);
   }
 
   /**
    * One attempt; the acknowledged body, a problem body for an expected conflict, or null with what
    * went wrong in {@code failure[0]}.
    */
-  private JsonNode write(String key, String path, Object body, int expected, String[] failure) {
+  private JsonNode write(
+      String key,
+      String path,
+      Object body,
+      int expected,
+      Supplier<String> bearer,
+      String[] failure) {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base + path))
+          authorized(HttpRequest.newBuilder(URI.create(base + path)), bearer)
               .timeout(Duration.ofSeconds(5))
               .header("Content-Type", "application/json")
               .header("Idempotency-Key", key == null ? UUID.randomUUID().toString() : key)
@@ -334,6 +375,12 @@ final class Load {
       Thread.currentThread().interrupt();
       return null;
     }
+  }
+
+  /** The token is taken for each attempt: a retried write never carries one that has lapsed. */
+  private static HttpRequest.Builder authorized(
+      HttpRequest.Builder request, Supplier<String> bearer) {
+    return bearer == PUBLIC ? request : request.header("Authorization", "Bearer " + bearer.get());
   }
 
   List<String> members() {

@@ -64,12 +64,13 @@ public final class Main {
     awaitHealthy(Duration.ofSeconds(120));
     // JVMs that just started answer slowly at first; warm the paths up, unmeasured.
     say(drill.name() + ": warming up");
-    Load warmUp = new Load(env.get("TANDEM_URL"), new Timeline());
+    Tokens tokens = Tokens.from(env);
+    Load warmUp = new Load(env.get("TANDEM_URL"), tokens, new Timeline());
     warmUp.seed(2, 1, 10);
     warmUp.run(6, Drill.WARM_UP, 2_000, 5);
     say(drill.name() + ": seeding");
     Timeline timeline = new Timeline();
-    Load load = new Load(env.get("TANDEM_URL"), timeline);
+    Load load = new Load(env.get("TANDEM_URL"), tokens, timeline);
     load.seed(8, 3, 60);
 
     boolean lasting =

@@ -56,6 +56,11 @@ record Endpoints(Context context) {
     }
     lines.add("TANDEM_MYSQL_PROMOTION=" + MySql.writeEndpoint(topology, 0));
     lines.add("TANDEM_MYSQL_PROMOTION_DATABASE=" + MySql.PROMOTION_DATABASE);
+    // Access tokens: the keys that sign and verify them (private halves: root only), and what
+    // every token of this cluster says it is from and for.
+    lines.add("TANDEM_JWT_KEYS=" + Tokens.keyDirectory(context.cluster()));
+    lines.add("TANDEM_JWT_ISSUER=" + Tokens.issuer(context.cluster()));
+    lines.add("TANDEM_JWT_AUDIENCE=" + Tokens.AUDIENCE);
     return lines;
   }
 

@@ -1,10 +1,14 @@
 package dev.tandem.launcher;
 
+import com.nimbusds.jose.jwk.ECKey;
 import dev.tandem.launcher.Topology.Instance;
+import dev.tandem.platform.security.KeyDirectory;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +43,13 @@ public final class Main {
                             make a MySQL server a replica of its shard's writer again; --rebuild
                             clones the writer (for a server that diverged: its data is kept aside)
         env                 print the endpoints as KEY=value lines (integration tests read them)
+        token --admin|--member ID [--ttl MINUTES]
+                            print an access token (and only it) for an operator, or for the
+                            member ID, signed with the cluster's key; it lives MINUTES
+                            (default 15, at most 60)
+        rotate-keys         add the next signing key: published at once, signing 30 s later;
+                            the key it replaces verifies until its tokens expire, and the next
+                            rotation can run 60 minutes after this one's key starts signing
         test                start lite if nothing is up, then run ./mvnw verify
         drill NAME|all      failover drills (see README)
 
@@ -87,6 +98,8 @@ public final class Main {
       case "down" -> down(rest);
       case "status" -> status(rest);
       case "env" -> env();
+      case "token" -> token(rest);
+      case "rotate-keys" -> rotateKeys(rest);
       case "kill", "stop", "start", "isolate", "heal" -> instanceCommand(command, rest);
       case "logs" -> logs(rest);
       case "restart" -> restart(rest);
@@ -232,6 +245,51 @@ public final class Main {
     Context context = requireUp();
     Endpoints.of(context).lines().forEach(out::println);
     return 0;
+  }
+
+  private int token(List<String> args) {
+    Tokens.Request request;
+    try {
+      request = Tokens.Request.parse(args);
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    out.println(tokens().mint(request));
+    return 0;
+  }
+
+  private int rotateKeys(List<String> args) {
+    if (!args.isEmpty()) {
+      return usage("rotate-keys takes no arguments");
+    }
+    ECKey key = tokens().rotate();
+    Instant signsFrom = key.getNotBeforeTime().toInstant();
+    out.println(
+        "new signing key "
+            + key.getKeyID()
+            + ": published now, signs from "
+            + signsFrom
+            + " (in "
+            + KeyDirectory.PROPAGATION.toSeconds()
+            + " s, once every verifier has re-read the keys; nothing needs a restart)");
+    out.println(
+        "the key it replaces verifies the tokens it signed until they expire;"
+            + " the next rotation can run from "
+            + signsFrom.plus(Tokens.MAX_LIFETIME));
+    return 0;
+  }
+
+  /** The keys of the cluster as {@code up} recorded it: they need no running instance. */
+  private Tokens tokens() {
+    Context context =
+        recordedContext()
+            .orElseThrow(
+                () ->
+                    new NotUp(
+                        "cluster '"
+                            + clusterName
+                            + "' is not up; start it with ./tandem up [lite|ha]"));
+    return new Tokens(context.cluster(), Clock.systemUTC());
   }
 
   private int instanceCommand(String command, List<String> args) {

@@ -5,6 +5,7 @@ import dev.tandem.launcher.Topology.Instance;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,6 +78,10 @@ final class Up {
       programs.add(Products.of(instance.component()).program(context, instance));
     }
     createDirectories();
+    // before any service starts: site-service signs with the key, everything else verifies with it
+    if (new Tokens(cluster, Clock.systemUTC()).ensure()) {
+      progress("keys", "signing key made in " + Tokens.keyDirectory(cluster));
+    }
     context.supervisor().writeConfig(programs);
     context.supervisor().ensureRunning();
     Map<String, Supervisor.State> states = context.supervisor().states();

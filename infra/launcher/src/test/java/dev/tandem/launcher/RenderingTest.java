@@ -289,4 +289,27 @@ class RenderingTest {
         .contains(
             "TANDEM_KAFKA_BOOTSTRAP_SERVERS=10.247.0.21:9092,10.247.0.22:9092,10.247.0.23:9092");
   }
+
+  @Test
+  void envNamesTheKeysOfTheClusterAndProfileAndWhatItsTokensSay() {
+    Path state = ROOT.resolve(".tandem/rendertest");
+
+    assertThat(Endpoints.of(context("lite")).lines())
+        .contains("TANDEM_JWT_KEYS=" + state.resolve("data/lite/jwt"))
+        .contains("TANDEM_JWT_ISSUER=urn:tandem:rendertest")
+        .contains("TANDEM_JWT_AUDIENCE=tandem-api");
+    assertThat(Endpoints.of(context("ha")).lines())
+        .contains("TANDEM_JWT_KEYS=" + state.resolve("data/ha/jwt"));
+  }
+
+  @Test
+  void servicesGetTheTokenSettingsInTheirEnvironment() {
+    Context ha = context("ha");
+
+    assertThat(
+            Products.of("site-service").program(ha, ha.topology().require("site-1")).environment())
+        .containsEntry("TANDEM_JWT_KEYS", ROOT.resolve(".tandem/rendertest/data/ha/jwt").toString())
+        .containsEntry("TANDEM_JWT_ISSUER", "urn:tandem:rendertest")
+        .containsEntry("TANDEM_JWT_AUDIENCE", "tandem-api");
+  }
 }
