@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.tandem.platform.security.KeyDirectory;
 import dev.tandem.platform.security.TokenMinter;
+import dev.tandem.platform.warmup.WarmUpAuthorization;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +65,12 @@ class SecurityConfiguration {
   @Bean
   TokenMinter tokenMinter(KeyDirectory directory, SecuritySettings settings) {
     return new TokenMinter(directory, settings.issuer(), settings.audience(), Clock.systemUTC());
+  }
+
+  /** The warm-up reads the home page as an admin, so it warms what lies behind the filter too. */
+  @Bean
+  WarmUpAuthorization warmUpAuthorization(TokenMinter minter) {
+    return () -> "Bearer " + minter.admin(Duration.ofMinutes(5)).token();
   }
 
   /**

@@ -30,14 +30,17 @@ final class WarmUp implements ApplicationListener<WebServerInitializedEvent>, Or
   private final WarmUpSettings settings;
   private final Environment environment;
   private final List<WarmUpAutoConfiguration.BeforeWarmUp> beforeWarmUp;
+  private final WarmUpAuthorization authorization;
 
   WarmUp(
       WarmUpSettings settings,
       Environment environment,
-      List<WarmUpAutoConfiguration.BeforeWarmUp> beforeWarmUp) {
+      List<WarmUpAutoConfiguration.BeforeWarmUp> beforeWarmUp,
+      WarmUpAuthorization authorization) {
     this.settings = settings;
     this.environment = environment;
     this.beforeWarmUp = beforeWarmUp;
+    this.authorization = authorization;
   }
 
   @Override
@@ -57,11 +60,12 @@ final class WarmUp implements ApplicationListener<WebServerInitializedEvent>, Or
     long first = -1;
     long last = -1;
     int calls = 0;
+    String credentials = authorization.get();
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
       for (int round = 0; round < settings.rounds() && System.nanoTime() < deadline; round++) {
         long roundStart = System.nanoTime();
         for (String path : settings.paths()) {
-          call(http, base + path);
+          call(http, base + path, credentials);
           calls++;
         }
         long took = (System.nanoTime() - roundStart) / 1_000_000;
@@ -87,11 +91,15 @@ final class WarmUp implements ApplicationListener<WebServerInitializedEvent>, Or
             + " ms last");
   }
 
-  private static void call(HttpClient http, String uri) throws InterruptedException {
+  private static void call(HttpClient http, String uri, String credentials)
+      throws InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5));
+    if (credentials != null) {
+      request.header("Authorization", credentials);
+    }
     try {
-      http.send(
-          HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.discarding());
+      http.send(request.build(), HttpResponse.BodyHandlers.discarding());
     } catch (java.io.IOException e) {
       // An answer is not the point; the paths it took are.
     }

@@ -20,8 +20,15 @@ public class WarmUpAutoConfiguration {
 
   @Bean
   WarmUp tandemWarmUp(
-      WarmUpSettings settings, Environment environment, ObjectProvider<BeforeWarmUp> beforeWarmUp) {
-    return new WarmUp(settings, environment, beforeWarmUp.orderedStream().toList());
+      WarmUpSettings settings,
+      Environment environment,
+      ObjectProvider<BeforeWarmUp> beforeWarmUp,
+      ObjectProvider<WarmUpAuthorization> authorization) {
+    return new WarmUp(
+        settings,
+        environment,
+        beforeWarmUp.orderedStream().toList(),
+        authorization.getIfAvailable(() -> () -> null));
   }
 
   /** Something the warm-up's paths need started first. */
