@@ -54,23 +54,18 @@ class BadInputIT {
   private static final AtomicInteger cases = new AtomicInteger();
   private static String member;
   private static String promotion;
+  private static String memberToken;
+  private static String adminToken;
 
   @BeforeContainer
   static void seed() {
-    Api api = new Api();
     String run = UUID.randomUUID().toString().substring(0, 8);
-    Reply registered =
-        api.post(
-            "/api/members",
-            Map.of(
-                "name",
-                "Bad Input",
-                "email",
-                "bad-input-" + run + "@example.org",
-                "phone",
-                "+49 30 1234567"));
-    assertThat(registered.status()).as(String.valueOf(registered.body())).isEqualTo(201);
-    member = registered.text("id");
+    Api.SignedIn signedIn =
+        new Api().registerAndSignIn("Bad Input", "bad-input-" + run + "@example.org");
+    member = signedIn.id();
+    memberToken = "Bearer " + Api.mintedFor(Long.parseLong(member));
+    Api api = Api.admin();
+    adminToken = "Bearer " + Api.mintedAdmin();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Map<String, Object> offer =
         Map.of(
@@ -117,7 +112,7 @@ class BadInputIT {
             : target.endsWith("/points")
                 ? "{\"points\": 5, \"reason\": \"bad input\"}".getBytes(StandardCharsets.UTF_8)
                 : ("{\"memberId\": \"" + member + "\"}").getBytes(StandardCharsets.UTF_8);
-    check(parts[0] + " " + target, http.send(parts[0], target, jsonHeaders(), body));
+    check(parts[0] + " " + target, http.send(parts[0], target, jsonHeaders(target), body));
   }
 
   @Provide
@@ -182,7 +177,7 @@ class BadInputIT {
   @Property(tries = 160)
   void aHostileBodyIsRefusedOrStoredNeverAFailure(@ForAll("writes") Write write) {
     ObjectNode body = write.body().deepCopy();
-    Map<String, String> headers = jsonHeaders();
+    Map<String, String> headers = jsonHeaders(write.path());
     byte[] bytes;
     switch (write.mutation()) {
       case "replace" -> {
@@ -236,6 +231,14 @@ class BadInputIT {
         headers.remove("Idempotency-Key");
         bytes = text(body);
       }
+      case "no token" -> {
+        headers.remove("Authorization");
+        bytes = text(body);
+      }
+      case "forged token" -> {
+        headers.put("Authorization", headers.get("Authorization") + "x");
+        bytes = text(body);
+      }
       case "long idempotency key" -> {
         headers.put("Idempotency-Key", "k".repeat(300));
         bytes = text(body);
@@ -265,6 +268,8 @@ class BadInputIT {
             Tuple.of(1, "latin-1"),
             Tuple.of(1, "invalid utf-8"),
             Tuple.of(1, "no idempotency key"),
+            Tuple.of(1, "no token"),
+            Tuple.of(1, "forged token"),
             Tuple.of(1, "long idempotency key"),
             Tuple.of(1, "deep nesting"));
     return Combinators.combine(endpoints, mutations, hostileValues(), Arbitraries.integers())
@@ -294,6 +299,7 @@ class BadInputIT {
         fields.put("name", "Drill Input");
         fields.put("email", "bad-" + UUID.randomUUID() + "@example.org");
         fields.put("phone", "+49 30 1234567");
+        fields.put("password", "pw-" + UUID.randomUUID());
       }
       case "points" -> {
         fields.put("points", 3);
@@ -608,10 +614,15 @@ class BadInputIT {
     assertThat(withoutEcho.toString()).as(described).doesNotContainPattern(LEAK);
   }
 
-  private static Map<String, String> jsonHeaders() {
+  /**
+   * A claim carries the seeded member's own token; everything else an admin's, which may reach any
+   * member's paths: so a request is refused for its input, not stopped at the door.
+   */
+  private static Map<String, String> jsonHeaders(String target) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
     headers.put("Idempotency-Key", UUID.randomUUID().toString());
+    headers.put("Authorization", target.endsWith("/claims") ? memberToken : adminToken);
     return headers;
   }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,21 +34,26 @@ import org.junit.jupiter.api.TestMethodOrder;
 class JourneyIT {
 
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+  /** Anonymous: public reads and registration. */
   private final Api api = new Api();
 
+  /** An operator: creates promotions. */
+  private final Api admin = Api.admin();
+
+  /** Each member registered here, signed in with their own password. */
+  private final Map<String, Api> signedIn = new ConcurrentHashMap<>();
+
   private String register(String name) {
-    Reply reply =
-        api.post(
-            "/api/members",
-            Map.of(
-                "name",
-                name,
-                "email",
-                name.toLowerCase() + "-" + RUN + "@example.org",
-                "phone",
-                "+49 30 1234567"));
-    assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(201);
-    return reply.text("id");
+    Api.SignedIn member =
+        api.registerAndSignIn(name, name.toLowerCase() + "-" + RUN + "@example.org");
+    signedIn.put(member.id(), member.api());
+    return member.id();
+  }
+
+  /** The API as the member sees it, with the token from their sign-in. */
+  private Api as(String member) {
+    return signedIn.get(member);
   }
 
   private String createPromotion(String title, int stock) {
@@ -61,7 +67,7 @@ class JourneyIT {
   private String createPromotion(String title, int stock, String levelRequired) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Reply reply =
-        api.post(
+        admin.post(
             "/api/promotions",
             Map.of(
                 "title",
@@ -94,7 +100,7 @@ class JourneyIT {
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {
-              Reply coupons = api.get("/api/members/" + member + "/coupons");
+              Reply coupons = as(member).get("/api/members/" + member + "/coupons");
               assertThat(coupons.status()).isEqualTo(200);
               assertThat(coupons.body().findValuesAsText("kind")).containsExactly("welcome");
             });
@@ -113,7 +119,7 @@ class JourneyIT {
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {
-              Reply home = api.get("/api/members/" + member + "/home");
+              Reply home = as(member).get("/api/members/" + member + "/home");
 
               assertThat(home.status()).isEqualTo(200);
               assertThat(home.body().path("degraded")).isEmpty();
@@ -130,9 +136,10 @@ class JourneyIT {
     String promotion = createPromotion("Journey replay " + RUN, 3);
     String key = UUID.randomUUID().toString();
 
-    Reply first = api.post("/api/promotions/" + promotion + "/claims", claimOf(member), key);
-    Reply replay = api.post("/api/promotions/" + promotion + "/claims", claimOf(member), key);
-    Reply again = api.post("/api/promotions/" + promotion + "/claims", claimOf(member));
+    Reply first = as(member).post("/api/promotions/" + promotion + "/claims", claimOf(member), key);
+    Reply replay =
+        as(member).post("/api/promotions/" + promotion + "/claims", claimOf(member), key);
+    Reply again = as(member).post("/api/promotions/" + promotion + "/claims", claimOf(member));
 
     assertThat(first.status()).isEqualTo(201);
     assertThat(replay.status()).isEqualTo(201);
@@ -151,9 +158,11 @@ class JourneyIT {
     String basic = createPromotion("Journey rules " + RUN, 3);
     String gold = createPromotion("Journey gold " + RUN, 3, "GOLD");
 
-    Reply nobody = api.post("/api/promotions/" + basic + "/claims", claimOf("1"));
-    Reply tooLow = api.post("/api/promotions/" + gold + "/claims", claimOf(member));
-    Reply claimed = api.post("/api/promotions/" + basic + "/claims", claimOf(member));
+    // a valid token for an id nobody registered: only an operator's tool can mint one
+    Reply nobody =
+        api.as(Api.mintedFor(1)).post("/api/promotions/" + basic + "/claims", claimOf("1"));
+    Reply tooLow = as(member).post("/api/promotions/" + gold + "/claims", claimOf(member));
+    Reply claimed = as(member).post("/api/promotions/" + basic + "/claims", claimOf(member));
 
     assertThat(nobody.status()).isEqualTo(422);
     assertThat(nobody.contentType()).startsWith("application/problem+json");
@@ -168,12 +177,12 @@ class JourneyIT {
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {
-              Reply home = api.get("/api/members/" + member + "/home");
+              Reply home = as(member).get("/api/members/" + member + "/home");
               assertThat(home.body().path("degraded")).isEmpty();
               assertThat(home.body().path("promotions").findValuesAsText("id"))
                   .doesNotContain(basic, gold);
             });
-    Reply coupons = api.get("/api/members/" + member + "/coupons");
+    Reply coupons = as(member).get("/api/members/" + member + "/coupons");
     assertThat(coupons.body())
         .anySatisfy(
             coupon -> {
@@ -208,7 +217,8 @@ class JourneyIT {
       for (String member : members) {
         futures.add(
             pool.submit(
-                () -> api.post("/api/promotions/" + promotion + "/claims", claimOf(member))));
+                () ->
+                    as(member).post("/api/promotions/" + promotion + "/claims", claimOf(member))));
       }
       for (Future<Reply> future : futures) {
         claims.add(future.get(120, TimeUnit.SECONDS));
@@ -244,11 +254,20 @@ class JourneyIT {
   void badInputIsA400ProblemNamingTheFieldAndWritesNeedAKey() {
     Reply invalid =
         api.post(
-            "/api/members", Map.of("name", "", "email", "not-an-email", "phone", "+1 555 0100"));
+            "/api/members",
+            Map.of("name", "", "email", "not-an-email", "phone", "+1 555 0100", "password", "x"));
     Reply keyless =
         api.post(
             "/api/members",
-            Map.of("name", "N", "email", "n@example.org", "phone", "+1 555 0100"),
+            Map.of(
+                "name",
+                "N",
+                "email",
+                "n@example.org",
+                "phone",
+                "+1 555 0100",
+                "password",
+                "long enough password"),
             null);
 
     assertThat(invalid.status()).isEqualTo(400);
@@ -256,7 +275,7 @@ class JourneyIT {
     assertThat(invalid.body().toString()).contains("email");
     assertThat(keyless.status()).isEqualTo(400);
     assertThat(keyless.contentType()).startsWith("application/problem+json");
-    assertThat(api.get("/api/members/123456789").status()).isEqualTo(404);
+    assertThat(admin.get("/api/members/123456789").status()).isEqualTo(404);
   }
 
   @Test
@@ -271,7 +290,7 @@ class JourneyIT {
       }
 
       long started = System.nanoTime();
-      Reply home = api.get("/api/members/" + member + "/home");
+      Reply home = as(member).get("/api/members/" + member + "/home");
       Duration took = Duration.ofNanos(System.nanoTime() - started);
 
       assertThat(home.status()).isEqualTo(200);
