@@ -3,11 +3,15 @@ package dev.tandem.gateway;
 import static dev.tandem.gateway.GatewayProblems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tandem.platform.security.TokenMinter;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +116,36 @@ class GatewaySecurityTest {
             .minter(TestIssuer.ISSUER, "another-api", Clock.systemUTC())
             .admin(TestIssuer.LIFETIME)
             .token());
+  }
+
+  @Test
+  void refusesATokenThatNeverExpires() {
+    expectInvalidToken(
+        issuer.sign(
+            new JWTClaimsSet.Builder()
+                .issuer(TestIssuer.ISSUER)
+                .audience(TestIssuer.AUDIENCE)
+                .subject(TokenMinter.ADMIN_SUBJECT)
+                .claim("scope", TokenMinter.ADMIN_SCOPE)
+                .issueTime(new Date())
+                .build()));
+  }
+
+  @Test
+  void acceptsATokenSignedAsTokenMinterSignsIt() {
+    Instant now = Instant.now();
+    expectRouted(
+        HttpMethod.GET,
+        "/api/members/1",
+        issuer.sign(
+            new JWTClaimsSet.Builder()
+                .issuer(TestIssuer.ISSUER)
+                .audience(TestIssuer.AUDIENCE)
+                .subject(TokenMinter.ADMIN_SUBJECT)
+                .claim("scope", TokenMinter.ADMIN_SCOPE)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(60)))
+                .build()));
   }
 
   @Test

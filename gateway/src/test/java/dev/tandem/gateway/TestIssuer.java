@@ -1,5 +1,12 @@
 package dev.tandem.gateway;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -87,6 +94,22 @@ final class TestIssuer implements AutoCloseable {
 
   TokenMinter minter(String issuer, String audience, Clock clock) {
     return new TokenMinter(keys, issuer, audience, clock);
+  }
+
+  /**
+   * A token of any claims, signed by the current key: for shapes {@link TokenMinter} never makes.
+   */
+  String sign(JWTClaimsSet claims) {
+    ECKey key = keys.signingKey(Instant.now()).orElseThrow();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+    try {
+      jwt.sign(new ECDSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jwt.serialize();
   }
 
   /**
