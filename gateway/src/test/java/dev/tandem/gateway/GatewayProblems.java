@@ -23,8 +23,13 @@ final class GatewayProblems {
 
   private static WebTestClient.BodyContentSpec expectProblem(
       WebTestClient.RequestHeadersSpec<?> request, HttpStatus status, String slug) {
-    return request
-        .exchange()
+    return expectProblem(request.exchange(), status, slug);
+  }
+
+  /** For a request of any method and headers; its other headers may be checked before. */
+  static WebTestClient.BodyContentSpec expectProblem(
+      WebTestClient.ResponseSpec response, HttpStatus status, String slug) {
+    return response
         .expectStatus()
         .isEqualTo(status)
         .expectHeader()

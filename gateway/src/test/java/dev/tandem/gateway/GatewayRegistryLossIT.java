@@ -59,6 +59,12 @@ class GatewayRegistryLossIT {
   /** Shorter than the default (10 s), so that a test can wait it out. */
   static final Duration EMPTY_LIST_GRACE = Duration.ofSeconds(3);
 
+  /**
+   * A public path (reading a promotion), so that no access token is involved: what is tested is
+   * routing while the registry is gone. GatewayDiscoveryIT covers a token and its keys.
+   */
+  static final String PATH = "/api/promotions/1";
+
   /** What each request may take while ZooKeeper is gone; a blocked lookup would take seconds. */
   static final Duration ANSWER_WITHIN = Duration.ofSeconds(1);
 
@@ -256,7 +262,7 @@ class GatewayRegistryLossIT {
     long start = System.nanoTime();
     return WebClient.create("http://127.0.0.1:" + port)
         .get()
-        .uri("/api/members/1")
+        .uri(PATH)
         .exchangeToMono(
             response ->
                 response.statusCode().value() == 200

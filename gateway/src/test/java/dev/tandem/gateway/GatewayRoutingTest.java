@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,10 +32,12 @@ class GatewayRoutingTest {
       StubInstance.answering(
           503, "{\"type\": \"https://tandem.dev/problems/service-unavailable\"}");
   static final String killed = StubInstance.refusingUri();
+  static final TestIssuer tokens = TestIssuer.shared();
 
   @DynamicPropertySource
   static void instances(DynamicPropertyRegistry registry) {
     registry.add("spring.cloud.zookeeper.enabled", () -> "false");
+    tokens.trustedBy(registry);
     registry.add(
         "spring.cloud.discovery.client.simple.instances.site-service[0].uri", () -> killed);
     registry.add(
@@ -50,6 +53,13 @@ class GatewayRoutingTest {
   }
 
   @Autowired WebTestClient client;
+
+  /** The paths these tests call need a token; an operator's reaches every member's. */
+  @BeforeEach
+  void signIn() {
+    client =
+        client.mutate().defaultHeaders(headers -> headers.setBearerAuth(tokens.admin())).build();
+  }
 
   @Test
   void routesReadsToAWorkingInstanceWhateverTheOthersDo() {

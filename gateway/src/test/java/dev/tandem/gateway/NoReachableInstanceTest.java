@@ -2,6 +2,7 @@ package dev.tandem.gateway;
 
 import static dev.tandem.gateway.GatewayProblems.expectProblem;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
@@ -15,9 +16,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 class NoReachableInstanceTest {
 
+  static final TestIssuer tokens = TestIssuer.shared();
+
   @DynamicPropertySource
   static void instances(DynamicPropertyRegistry registry) {
     registry.add("spring.cloud.zookeeper.enabled", () -> "false");
+    tokens.trustedBy(registry);
     registry.add(
         "spring.cloud.discovery.client.simple.instances.site-service[0].uri",
         StubInstance::refusingUri);
@@ -27,6 +31,13 @@ class NoReachableInstanceTest {
   }
 
   @Autowired WebTestClient client;
+
+  /** The paths these tests call need a token; an operator's reaches every member's. */
+  @BeforeEach
+  void signIn() {
+    client =
+        client.mutate().defaultHeaders(headers -> headers.setBearerAuth(tokens.admin())).build();
+  }
 
   @Test
   void answersServiceUnavailableWhenEveryInstanceRefusesConnections() {

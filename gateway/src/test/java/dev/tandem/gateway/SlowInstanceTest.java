@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
@@ -19,11 +20,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 class SlowInstanceTest {
 
+  static final TestIssuer tokens = TestIssuer.shared();
+
   static final StubInstance slow = StubInstance.hanging();
 
   @DynamicPropertySource
   static void instances(DynamicPropertyRegistry registry) {
     registry.add("spring.cloud.zookeeper.enabled", () -> "false");
+    tokens.trustedBy(registry);
     // Long enough for the request to reach the stub on a busy 2-core machine (at 500 ms the first
     // request of a cold context sometimes timed out before it was sent): it must be seen to arrive.
     registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "3s");
@@ -36,6 +40,21 @@ class SlowInstanceTest {
   }
 
   @Autowired WebTestClient client;
+
+  /**
+   * The path needs a token; an operator's reaches every member's. The first request also fetches
+   * the keys and checks a signature for the first time, which on a busy machine can take seconds of
+   * a cold JVM: the client waits longer than its default 5 s for the gateway's 504.
+   */
+  @BeforeEach
+  void signIn() {
+    client =
+        client
+            .mutate()
+            .responseTimeout(Duration.ofSeconds(15))
+            .defaultHeaders(headers -> headers.setBearerAuth(tokens.admin()))
+            .build();
+  }
 
   @Test
   void answersGatewayTimeoutWithoutRetryingASlowInstance() {

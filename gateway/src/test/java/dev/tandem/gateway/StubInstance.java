@@ -1,5 +1,6 @@
 package dev.tandem.gateway;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,6 +88,12 @@ final class StubInstance implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Answers {@code path} (and below) with {@code handler} instead; nothing is recorded. */
+  StubInstance serving(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+    return this;
   }
 
   String uri() {

@@ -33,10 +33,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class WholeResponseTest {
 
   static final PieceByPiece site = new PieceByPiece();
+  static final TestIssuer tokens = TestIssuer.shared();
 
   @DynamicPropertySource
   static void instances(DynamicPropertyRegistry registry) {
     registry.add("spring.cloud.zookeeper.enabled", () -> "false");
+    tokens.trustedBy(registry);
     registry.add("spring.cloud.discovery.client.simple.instances.site-service[0].uri", site::uri);
   }
 
@@ -57,7 +59,10 @@ class WholeResponseTest {
       socket
           .getOutputStream()
           .write(
-              "GET /api/pausing HTTP/1.1\r\nHost: tandem\r\nConnection: close\r\n\r\n"
+              ("GET /api/pausing HTTP/1.1\r\nHost: tandem\r\nConnection: close\r\n"
+                      + "Authorization: Bearer "
+                      + tokens.admin()
+                      + "\r\n\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
       InputStream in = socket.getInputStream();
       int first = in.read();
@@ -76,7 +81,9 @@ class WholeResponseTest {
 
   @Test
   void aResponseThatBreaksOffOnItsWayBecomesAProblemNotATruncatedPage() {
-    expectProblem(client, "/api/breaking", HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
+    WebTestClient signedIn =
+        client.mutate().defaultHeaders(headers -> headers.setBearerAuth(tokens.admin())).build();
+    expectProblem(signedIn, "/api/breaking", HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
   }
 
   /**

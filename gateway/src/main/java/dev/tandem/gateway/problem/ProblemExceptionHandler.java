@@ -25,14 +25,22 @@ import reactor.core.publisher.Mono;
  * The gateway's own failures as {@code application/problem+json}, with the same stable types as
  * site-service: no instance registered or none reachable after the retries is 503 {@code
  * service-unavailable} (try again shortly), an instance too slow is 504 {@code gateway-timeout}, an
- * unknown path 404 {@code not-found}. Responses that site-service itself gives pass unchanged.
- * Ordered before Boot's default handler, which would answer with its own JSON shape.
+ * unknown path 404 {@code not-found}, a request without an acceptable access token 401 {@code
+ * unauthorized}, one whose token does not allow it 403 {@code forbidden} (the security package sets
+ * their {@code WWW-Authenticate} challenge). Responses that site-service itself gives pass
+ * unchanged. Ordered before Boot's default handler, which would answer with its own JSON shape.
  */
 @Component
 @Order(-2)
 class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+  /** No token, or one that is not accepted; the same type as site-service's. */
+  static final String UNAUTHORIZED = "unauthorized";
+
+  /** A valid token that does not allow this request; the same type as site-service's. */
+  static final String FORBIDDEN = "forbidden";
 
   private final ObjectMapper json;
 
@@ -64,6 +72,14 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
     }
     if (error instanceof ResponseStatusException status) {
       return switch (status.getStatusCode().value()) {
+        case 401 ->
+            problem(
+                status.getStatusCode(),
+                UNAUTHORIZED,
+                "this request needs a valid access token: Authorization: Bearer <token>");
+        case 403 ->
+            problem(
+                status.getStatusCode(), FORBIDDEN, "the access token does not allow this request");
         case 404 -> problem(status.getStatusCode(), Problems.NOT_FOUND, "no such resource");
         case 405 ->
             problem(status.getStatusCode(), Problems.METHOD_NOT_ALLOWED, "method not allowed");

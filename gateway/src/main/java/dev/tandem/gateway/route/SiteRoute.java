@@ -12,7 +12,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * {@code /api/**} goes to an instance of {@value #SITE_SERVICE}, chosen round-robin among those
- * registered in discovery.
+ * registered in discovery; so does {@code /.well-known/jwks.json}, the public keys site-service
+ * signs access tokens with, for verifiers outside the cluster.
  *
  * <p>A request is tried again, on the next instance, when the connection fails (refused, reset,
  * unreachable: a killed or stopped instance) or the instance answers 503 (it is shutting down or
@@ -40,6 +41,13 @@ class SiteRoute {
             route ->
                 route
                     .path("/api/**")
+                    .filters(filters -> filters.retry(SiteRoute::retryOnAnotherInstance))
+                    .uri("lb://" + SITE_SERVICE))
+        .route(
+            "site-keys",
+            route ->
+                route
+                    .path("/.well-known/jwks.json")
                     .filters(filters -> filters.retry(SiteRoute::retryOnAnotherInstance))
                     .uri("lb://" + SITE_SERVICE))
         .build();
