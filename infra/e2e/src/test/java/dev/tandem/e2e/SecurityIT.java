@@ -1,8 +1,10 @@
 package dev.tandem.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tandem.e2e.Api.Reply;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -190,8 +192,18 @@ class SecurityIT {
     return anonymous.post("/api/sessions", Map.of("email", email, "password", password), null);
   }
 
+  /**
+   * Retried with the same key while promotion-service is unavailable: a suite before this one may
+   * have just restarted it (JourneyIT does), and this one is about rules, not restarts.
+   */
   private String createPromotion(String level) {
-    Reply reply = admin.post("/api/promotions", promotion(level));
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> body = promotion(level);
+    Reply reply =
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> admin.post("/api/promotions", body, key), r -> r.status() != 503);
     assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(201);
     return reply.text("id");
   }
