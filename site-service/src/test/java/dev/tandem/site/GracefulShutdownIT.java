@@ -44,6 +44,8 @@ class GracefulShutdownIT {
                   "--spring.cloud.zookeeper.discovery.root=" + ROOT,
                   "--dubbo.registry.address=zookeeper://" + ZOOKEEPER,
                   "--dubbo.protocol.host=" + ADDRESS,
+                  "--tandem.security.keys=" + TandemEnvironment.get("TANDEM_JWT_KEYS"),
+                  "--tandem.security.issuer=" + TandemEnvironment.get("TANDEM_JWT_ISSUER"),
                   "--tandem.shutdown.quiet-period=" + QUIET.toMillis() + "ms");
 
       await().atMost(Duration.ofSeconds(30)).until(() -> registered(zookeeper, instances));

@@ -39,6 +39,8 @@ class SiteRegistrationIT {
     registry.add("spring.cloud.zookeeper.discovery.root", () -> "/tandem-it-" + UUID.randomUUID());
     registry.add("dubbo.registry.address", () -> "zookeeper://" + ZOOKEEPER);
     registry.add("dubbo.protocol.host", () -> MACHINE);
+    registry.add("tandem.security.keys", () -> TandemEnvironment.get("TANDEM_JWT_KEYS"));
+    registry.add("tandem.security.issuer", () -> TandemEnvironment.get("TANDEM_JWT_ISSUER"));
   }
 
   @Autowired DiscoveryClient discovery;

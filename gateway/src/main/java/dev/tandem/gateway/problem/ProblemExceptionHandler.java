@@ -36,12 +36,6 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
-  /** No token, or one that is not accepted; the same type as site-service's. */
-  static final String UNAUTHORIZED = "unauthorized";
-
-  /** A valid token that does not allow this request; the same type as site-service's. */
-  static final String FORBIDDEN = "forbidden";
-
   private final ObjectMapper json;
 
   ProblemExceptionHandler(ObjectMapper json) {
@@ -75,11 +69,13 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
         case 401 ->
             problem(
                 status.getStatusCode(),
-                UNAUTHORIZED,
+                Problems.UNAUTHORIZED,
                 "this request needs a valid access token: Authorization: Bearer <token>");
         case 403 ->
             problem(
-                status.getStatusCode(), FORBIDDEN, "the access token does not allow this request");
+                status.getStatusCode(),
+                Problems.FORBIDDEN,
+                "the access token does not allow this request");
         case 404 -> problem(status.getStatusCode(), Problems.NOT_FOUND, "no such resource");
         case 405 ->
             problem(status.getStatusCode(), Problems.METHOD_NOT_ALLOWED, "method not allowed");
