@@ -102,6 +102,7 @@ final class Service implements Product {
     environment.put("SERVER_PORT", Integer.toString(instance.port()));
     environment.put("DUBBO_PROTOCOL_PORT", Integer.toString(DUBBO_PORT));
     environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(MANAGEMENT_PORT));
+    environment.put("TANDEM_DUBBO_TOKEN", Tokens.dubboToken(cluster));
     return new Supervisor.Program(
         instance.name(),
         context

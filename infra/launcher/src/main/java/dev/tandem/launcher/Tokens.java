@@ -3,12 +3,17 @@ package dev.tandem.launcher;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.tandem.platform.security.KeyDirectory;
 import dev.tandem.platform.security.TokenMinter;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +50,33 @@ final class Tokens {
   /** One directory per cluster and profile, beside the data it protects. */
   static Path keyDirectory(Cluster cluster) {
     return cluster.data().resolve("jwt").toAbsolutePath();
+  }
+
+  /**
+   * The token every Dubbo provider of the cluster demands of its callers; consumers learn it from
+   * the registry. One per cluster, not Dubbo's random one per instance: a failover retry carries
+   * the token of the first provider it tried (Dubbo 3.3.5), so with per-instance tokens every retry
+   * on another instance was refused and a killed provider cost its callers their retries (kill
+   * drills). Made on first use, kept in {@code data/PROFILE/dubbo-token}, root only.
+   */
+  static String dubboToken(Cluster cluster) {
+    Path file = cluster.data().resolve("dubbo-token").toAbsolutePath();
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).strip();
+      }
+      Files.createDirectories(file.getParent());
+      String token = UUID.randomUUID().toString();
+      Path temp = file.resolveSibling(".dubbo-token.tmp");
+      Files.deleteIfExists(temp);
+      Files.createFile(
+          temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(temp, token);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      return token;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or make " + file, e);
+    }
   }
 
   static String issuer(Cluster cluster) {
