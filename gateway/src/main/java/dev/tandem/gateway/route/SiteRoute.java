@@ -40,14 +40,8 @@ class SiteRoute {
             "site-api",
             route ->
                 route
-                    .path("/api/**")
-                    .filters(filters -> filters.retry(SiteRoute::retryOnAnotherInstance))
-                    .uri("lb://" + SITE_SERVICE))
-        .route(
-            "site-keys",
-            route ->
-                route
-                    .path("/.well-known/jwks.json")
+                    // the JWKS document too: external verifiers read the keys at the entry URL
+                    .path("/api/**", "/.well-known/jwks.json")
                     .filters(filters -> filters.retry(SiteRoute::retryOnAnotherInstance))
                     .uri("lb://" + SITE_SERVICE))
         .build();

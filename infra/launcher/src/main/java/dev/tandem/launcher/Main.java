@@ -140,14 +140,12 @@ public final class Main {
   }
 
   private Context requireUp() {
-    return recordedContext()
-        .filter(c -> c.network().routed())
-        .orElseThrow(
-            () ->
-                new NotUp(
-                    "cluster '"
-                        + clusterName
-                        + "' is not up; start it with ./tandem up [lite|ha]"));
+    return recordedContext().filter(c -> c.network().routed()).orElseThrow(this::notUp);
+  }
+
+  private NotUp notUp() {
+    return new NotUp(
+        "cluster '" + clusterName + "' is not up; start it with ./tandem up [lite|ha]");
   }
 
   /** Nothing is up: exit 3, so scripts can tell "not running" from "broken". */
@@ -281,14 +279,7 @@ public final class Main {
 
   /** The keys of the cluster as {@code up} recorded it: they need no running instance. */
   private Tokens tokens() {
-    Context context =
-        recordedContext()
-            .orElseThrow(
-                () ->
-                    new NotUp(
-                        "cluster '"
-                            + clusterName
-                            + "' is not up; start it with ./tandem up [lite|ha]"));
+    Context context = recordedContext().orElseThrow(this::notUp);
     return new Tokens(context.cluster(), Clock.systemUTC());
   }
 
