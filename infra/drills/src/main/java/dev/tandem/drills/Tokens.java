@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 final class Tokens {
 
   /** The longest the launcher lets a token live: what {@code ./tandem rotate-keys} waits out. */
-  private static final Duration LIFETIME = Duration.ofMinutes(60);
+  private static final Duration LIFETIME = KeyDirectory.MAX_TOKEN_LIFETIME;
 
   private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
 

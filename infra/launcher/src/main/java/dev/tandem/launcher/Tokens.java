@@ -35,7 +35,7 @@ final class Tokens {
    * every token it signed has expired, so this is also how long one rotation waits for the next:
    * short on purpose, an hour rather than a day.
    */
-  static final Duration MAX_LIFETIME = Duration.ofMinutes(60);
+  static final Duration MAX_LIFETIME = KeyDirectory.MAX_TOKEN_LIFETIME;
 
   private final KeyDirectory keys;
   private final String issuer;

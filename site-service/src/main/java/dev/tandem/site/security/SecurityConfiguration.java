@@ -45,7 +45,7 @@ import org.springframework.util.StringUtils;
  *   <li>{@code POST /api/promotions}: scope {@code admin}.
  *   <li>{@code /api/members/{id}} and below: the member whose id is the token's subject, or admin.
  *   <li>Everything else: any valid token. A claim is for the token's subject; the controller checks
- *       the body ({@link Caller#mayActFor}).
+ *       the body ({@link Caller#requireIs}).
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -64,6 +64,14 @@ class SecurityConfiguration {
 
   @Bean
   TokenMinter tokenMinter(KeyDirectory directory, SecuritySettings settings) {
+    if (settings.tokenLifetime().compareTo(KeyDirectory.MAX_TOKEN_LIFETIME) > 0) {
+      throw new IllegalStateException(
+          "tandem.security.token-lifetime is "
+              + settings.tokenLifetime()
+              + "; at most "
+              + KeyDirectory.MAX_TOKEN_LIFETIME
+              + ", or a key rotation could remove a key whose tokens are still in use");
+    }
     return new TokenMinter(directory, settings.issuer(), settings.audience(), Clock.systemUTC());
   }
 

@@ -44,6 +44,12 @@ public final class KeyDirectory {
   /** How long after a rotation the new key starts signing: longer than readers take to reload. */
   public static final Duration PROPAGATION = Duration.ofSeconds(30);
 
+  /**
+   * The longest a token may live. {@link #rotate} is called with it, so a rotation never removes a
+   * key whose tokens may still be accepted; {@link TokenMinter} refuses anything longer.
+   */
+  public static final Duration MAX_TOKEN_LIFETIME = Duration.ofMinutes(60);
+
   private static final String SUFFIX = ".json";
 
   private final Path dir;

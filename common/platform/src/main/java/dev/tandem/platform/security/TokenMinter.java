@@ -58,6 +58,10 @@ public final class TokenMinter {
   }
 
   private Minted mint(String subject, String scope, Duration lifetime) {
+    if (lifetime.compareTo(KeyDirectory.MAX_TOKEN_LIFETIME) > 0) {
+      throw new IllegalArgumentException(
+          "a token lives at most " + KeyDirectory.MAX_TOKEN_LIFETIME + ", not " + lifetime);
+    }
     Instant now = clock.instant();
     ECKey key =
         keys.signingKey(now)

@@ -91,4 +91,17 @@ class KeyDirectoryTest {
     assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("tandem-api");
     assertThat(minted.expiresAt()).isEqualTo(T0.plusSeconds(5).plus(LIFETIME));
   }
+
+  @Test
+  void refusesATokenThatWouldOutliveTheRotationWait() {
+    KeyDirectory keys = KeyDirectory.at(temp);
+    keys.ensure(T0);
+    TokenMinter minter =
+        new TokenMinter(keys, "urn:tandem:test", "tandem-api", Clock.fixed(T0, ZoneOffset.UTC));
+
+    assertThatThrownBy(() -> minter.admin(KeyDirectory.MAX_TOKEN_LIFETIME.plusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(minter.admin(KeyDirectory.MAX_TOKEN_LIFETIME).expiresAt())
+        .isEqualTo(T0.plus(KeyDirectory.MAX_TOKEN_LIFETIME));
+  }
 }
