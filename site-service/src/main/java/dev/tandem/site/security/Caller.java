@@ -42,13 +42,4 @@ public record Caller(String subject, boolean admin) {
       throw new AccessDeniedException("a claim is made for the token's own member only");
     }
   }
-
-  /**
-   * @throws AccessDeniedException (403) when the caller may not act for the member
-   */
-  public void requireMayActFor(String memberId) {
-    if (!mayActFor(memberId)) {
-      throw new AccessDeniedException("a member may act only for themselves");
-    }
-  }
 }
