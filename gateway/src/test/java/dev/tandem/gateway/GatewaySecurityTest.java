@@ -166,6 +166,20 @@ class GatewaySecurityTest {
   }
 
   @Test
+  void passesTheKeySetThroughWithoutAToken() {
+    // the stub site-service serves the key set at this path, as site-service does
+    client
+        .get()
+        .uri("/.well-known/jwks.json")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.keys[0].kid")
+        .isNotEmpty();
+  }
+
+  @Test
   void ignoresAnExpiredTokenOnPublicPathsSoThatItsUserCanSignInAgain() {
     Clock anHourAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
     String expired =
