@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,6 +101,11 @@ final class Supervisor {
     try {
       Files.createDirectories(cluster.logs());
       Files.createDirectories(socket().getParent());
+      // The services' environment is in here, database passwords included: root only.
+      Files.deleteIfExists(config());
+      Files.createFile(
+          config(),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(config(), conf.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
