@@ -29,7 +29,7 @@ GRANT ALL PRIVILEGES ON *.* TO 'tandem_admin'@'{{client_hosts}}' WITH GRANT OPTI
 
 -- Application user: data privileges on the service schemas only (no SUPER /
 -- READ ONLY ADMIN, so read_only=ON really blocks it on a replica).
-CREATE USER IF NOT EXISTS 'tandem'@'{{client_hosts}}' IDENTIFIED BY 'tandem';
-CREATE USER IF NOT EXISTS 'tandem'@'localhost' IDENTIFIED BY 'tandem';
+CREATE USER IF NOT EXISTS 'tandem'@'{{client_hosts}}' IDENTIFIED BY '{{app_password}}';
+CREATE USER IF NOT EXISTS 'tandem'@'localhost' IDENTIFIED BY '{{app_password}}';
 {{schemas_sql}}
 FLUSH PRIVILEGES;

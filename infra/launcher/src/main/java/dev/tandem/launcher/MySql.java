@@ -33,13 +33,9 @@ final class MySql implements Product {
   /** Logical shards the services use; {@code lite} maps both onto its one server. */
   static final int SHARDS = 2;
 
+  // The users; their passwords are the cluster's own (Secrets).
   static final String APP_USER = "tandem";
-  static final String APP_PASSWORD = "tandem";
-  // Local development cluster credentials, reachable only on the cluster's private subnet.
   static final String ADMIN_USER = "tandem_admin";
-  static final String ADMIN_PASSWORD = "tandem-admin";
-  static final String MONITOR_PASSWORD = "tandem-monitor";
-  static final String REPL_PASSWORD = "tandem-repl";
   static final String REPL_USER = "tandem_repl";
 
   /**
@@ -122,9 +118,11 @@ final class MySql implements Product {
             + "/"
             + Subnet.toText(subnet.prefix() == 0 ? 0 : -1 << (32 - subnet.prefix()));
     variables.put("client_hosts", clientHosts);
-    variables.put("repl_password", REPL_PASSWORD);
-    variables.put("monitor_password", MONITOR_PASSWORD);
-    variables.put("admin_password", ADMIN_PASSWORD);
+    Secrets secrets = Secrets.of(context.cluster());
+    variables.put("app_password", secrets.app());
+    variables.put("repl_password", secrets.repl());
+    variables.put("monitor_password", secrets.monitor());
+    variables.put("admin_password", secrets.admin());
     List<String> databases =
         new ArrayList<>(schemasOn(topology, instance).stream().map(MySql::database).toList());
     if (instance.shard() == 0) {
@@ -243,19 +241,20 @@ final class MySql implements Product {
 
   // --- what the servers say about themselves ---
 
-  static MariaDb admin(Instance server, Duration socketTimeout) throws IOException {
+  static MariaDb admin(Cluster cluster, Instance server, Duration socketTimeout)
+      throws IOException {
     Wire.checkTarget(server.address());
     return new MariaDb(
         server.address(),
         server.port(),
         ADMIN_USER,
-        ADMIN_PASSWORD,
+        Secrets.of(cluster).admin(),
         Duration.ofSeconds(1),
         socketTimeout);
   }
 
-  static ServerState state(Instance server) throws SQLException, IOException {
-    try (MariaDb db = admin(server, Duration.ofSeconds(5))) {
+  static ServerState state(Cluster cluster, Instance server) throws SQLException, IOException {
+    try (MariaDb db = admin(cluster, server, Duration.ofSeconds(5))) {
       return db.state();
     }
   }
@@ -264,7 +263,7 @@ final class MySql implements Product {
   static Optional<Instance> writer(Context context, int physicalShard) {
     for (Instance server : servers(context.topology(), physicalShard)) {
       try {
-        if (state(server).writer()) {
+        if (state(context.cluster(), server).writer()) {
           return Optional.of(server);
         }
       } catch (SQLException | IOException e) {
@@ -296,7 +295,7 @@ final class MySql implements Product {
         continue;
       }
       try {
-        ServerState state = state(server);
+        ServerState state = state(context.cluster(), server);
         if (state.writer()) {
           probes.put(server.name(), new Probe(true, "primary", "gtid " + state.gtidBinlogPos()));
         } else if (!state.replica().isEmpty()) {
@@ -375,7 +374,7 @@ final class MySql implements Product {
             .filter(s -> processes.containsKey(s.name()) && processes.get(s.name()).running())
             .filter(s -> diverged(context.cluster(), s).isEmpty())
             .toList();
-    Map<Instance, ServerState> states = awaitAnswers(running);
+    Map<Instance, ServerState> states = awaitAnswers(context.cluster(), running);
     if (servers.size() == 1) {
       return;
     }
@@ -399,7 +398,7 @@ final class MySql implements Product {
       if (MySqlGuard.running(context, writer)) {
         return;
       }
-      try (MariaDb db = admin(writer, Duration.ofSeconds(10))) {
+      try (MariaDb db = admin(context.cluster(), writer, Duration.ofSeconds(10))) {
         db.makeWriter();
       } catch (SQLException | IOException e) {
         throw new LauncherException(
@@ -416,9 +415,14 @@ final class MySql implements Product {
         continue;
       }
       MariaDb.Attached attached;
-      try (MariaDb db = admin(server, Duration.ofSeconds(10))) {
+      try (MariaDb db = admin(context.cluster(), server, Duration.ofSeconds(10))) {
         attached =
-            db.attach(writer.address(), PORT, REPL_USER, REPL_PASSWORD, Duration.ofSeconds(30));
+            db.attach(
+                writer.address(),
+                PORT,
+                REPL_USER,
+                Secrets.of(context.cluster()).repl(),
+                Duration.ofSeconds(30));
       } catch (IOException e) {
         throw new LauncherException(e.getMessage(), e);
       }
@@ -486,13 +490,13 @@ final class MySql implements Product {
     }
   }
 
-  private static Map<Instance, ServerState> awaitAnswers(List<Instance> servers) {
+  private static Map<Instance, ServerState> awaitAnswers(Cluster cluster, List<Instance> servers) {
     Map<Instance, ServerState> states = new LinkedHashMap<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     for (Instance server : servers) {
       while (true) {
         try {
-          states.put(server, state(server));
+          states.put(server, state(cluster, server));
           break;
         } catch (SQLException | IOException e) {
           if (System.nanoTime() > deadline) {

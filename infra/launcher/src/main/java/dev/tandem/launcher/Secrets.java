@@ -1,0 +1,113 @@
+package dev.tandem.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Properties;
+
+/**
+ * The cluster's MariaDB passwords: made the first time the cluster's data is, then kept beside it
+ * in {@code data/PROFILE/secrets.properties}, readable by root only, for as long as the data lives
+ * ({@code down --purge} removes both). Never in the repository, and different in every cluster.
+ *
+ * <p>Data made before passwords were generated was bootstrapped with the old fixed ones; such a
+ * cluster keeps them (recorded in the same file) until its data is purged.
+ */
+record Secrets(String app, String admin, String monitor, String repl) {
+
+  static final String FILE = "secrets.properties";
+
+  /** The fixed passwords of clusters made before this class. */
+  static final Secrets LEGACY =
+      new Secrets("tandem", "tandem-admin", "tandem-monitor", "tandem-repl");
+
+  private static final String ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  private static final int LENGTH = 24;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** This cluster's passwords: read, or made and written on first use. */
+  static Secrets of(Cluster cluster) {
+    return of(cluster.data(), hasMySqlData(cluster));
+  }
+
+  static Secrets of(Path data, boolean dataPredatesSecrets) {
+    Path file = data.resolve(FILE);
+    try {
+      if (Files.exists(file)) {
+        return read(file);
+      }
+      Secrets secrets = dataPredatesSecrets ? LEGACY : generated();
+      write(data, file, secrets);
+      return secrets;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or write " + file, e);
+    }
+  }
+
+  private static boolean hasMySqlData(Cluster cluster) {
+    return cluster.topology.of("mysql").stream()
+        .map(cluster::data)
+        .anyMatch(dir -> Files.isDirectory(dir.resolve("mysql")));
+  }
+
+  private static Secrets generated() {
+    return new Secrets(password(), password(), password(), password());
+  }
+
+  private static String password() {
+    StringBuilder password = new StringBuilder(LENGTH);
+    for (int i = 0; i < LENGTH; i++) {
+      password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    return password.toString();
+  }
+
+  private static Secrets read(Path file) throws IOException {
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      properties.load(in);
+    }
+    return new Secrets(
+        required(properties, file, "mysql.app"),
+        required(properties, file, "mysql.admin"),
+        required(properties, file, "mysql.monitor"),
+        required(properties, file, "mysql.repl"));
+  }
+
+  private static String required(Properties properties, Path file, String key) {
+    String value = properties.getProperty(key);
+    if (value == null || value.isBlank()) {
+      throw new LauncherException(
+          file + " has no " + key + "; restore the file, or ./tandem down --purge to start afresh");
+    }
+    return value;
+  }
+
+  private static void write(Path data, Path file, Secrets secrets) throws IOException {
+    // The file alone is root-only: the data directory must stay open to the servers' own users
+    // (MariaDB runs as mysql and enters it).
+    Files.createDirectories(data);
+    Properties properties = new Properties();
+    properties.setProperty("mysql.app", secrets.app);
+    properties.setProperty("mysql.admin", secrets.admin);
+    properties.setProperty("mysql.monitor", secrets.monitor);
+    properties.setProperty("mysql.repl", secrets.repl);
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (OutputStream out = Files.newOutputStream(file)) {
+      properties.store(out, "this cluster's MariaDB passwords; made by ./tandem up, root only");
+    }
+  }
+
+  /** Never the passwords themselves, should a record end up in a log line. */
+  @Override
+  public String toString() {
+    return "Secrets[…]";
+  }
+}
