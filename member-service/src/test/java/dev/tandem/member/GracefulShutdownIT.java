@@ -110,6 +110,11 @@ class GracefulShutdownIT {
     properties.put("tandem.member.mysql.user", TandemEnvironment.get("TANDEM_MYSQL_USER"));
     properties.put("tandem.member.mysql.password", TandemEnvironment.get("TANDEM_MYSQL_PASSWORD"));
     properties.put(
+        "tandem.member.mysql.migration-user", TandemEnvironment.get("TANDEM_MYSQL_MIGRATION_USER"));
+    properties.put(
+        "tandem.member.mysql.migration-password",
+        TandemEnvironment.get("TANDEM_MYSQL_MIGRATION_PASSWORD"));
+    properties.put(
         "tandem.member.cache.sentinels", TandemEnvironment.get("TANDEM_REDIS_SENTINELS"));
     properties.put(
         "tandem.member.cache.master-name", TandemEnvironment.get("TANDEM_REDIS_MASTER_NAME"));

@@ -48,7 +48,10 @@ record Endpoints(Context context) {
                 .map(i -> "http://" + i.endpoint())
                 .collect(Collectors.joining(",")));
     lines.add("TANDEM_MYSQL_USER=" + MySql.APP_USER);
-    lines.add("TANDEM_MYSQL_PASSWORD=" + Secrets.of(context.cluster()).app());
+    Secrets secrets = Secrets.of(context.cluster());
+    lines.add("TANDEM_MYSQL_PASSWORD=" + secrets.app());
+    lines.add("TANDEM_MYSQL_MIGRATION_USER=" + secrets.migrationUser());
+    lines.add("TANDEM_MYSQL_MIGRATION_PASSWORD=" + secrets.migrationPassword());
     for (int shard = 0; shard < MySql.SHARDS; shard++) {
       lines.add("TANDEM_MYSQL_SHARD_" + shard + "=" + MySql.writeEndpoint(topology, shard));
       lines.add("TANDEM_MYSQL_SHARD_" + shard + "_REPLICA=" + MySql.readEndpoint(topology, shard));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * MariaDB (MySQL-compatible) shards. In {@code ha} each shard is a primary and a replica with GTID
@@ -36,6 +37,7 @@ final class MySql implements Product {
   // The users; their passwords are the cluster's own (Secrets).
   static final String APP_USER = "tandem";
   static final String ADMIN_USER = "tandem_admin";
+  static final String MIGRATION_USER = "tandem_migrate";
   static final String REPL_USER = "tandem_repl";
 
   /**
@@ -120,6 +122,7 @@ final class MySql implements Product {
     variables.put("client_hosts", clientHosts);
     Secrets secrets = Secrets.of(context.cluster());
     variables.put("app_password", secrets.app());
+    variables.put("migrate_password", secrets.migrationPassword());
     variables.put("repl_password", secrets.repl());
     variables.put("monitor_password", secrets.monitor());
     variables.put("admin_password", secrets.admin());
@@ -128,6 +131,8 @@ final class MySql implements Product {
     if (instance.shard() == 0) {
       databases.add(PROMOTION_DATABASE);
     }
+    // Least privilege: the services' own user reads and writes rows and can change nothing else;
+    // the schema belongs to the migration user, which the services use only to run Flyway.
     variables.put(
         "schemas_sql",
         databases.stream()
@@ -136,18 +141,8 @@ final class MySql implements Product {
                     "CREATE DATABASE IF NOT EXISTS `"
                         + db
                         + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n"
-                        + "GRANT ALL ON `"
-                        + db
-                        + "`.* TO '"
-                        + APP_USER
-                        + "'@'"
-                        + clientHosts
-                        + "';\n"
-                        + "GRANT ALL ON `"
-                        + db
-                        + "`.* TO '"
-                        + APP_USER
-                        + "'@'localhost';")
+                        + grant("SELECT, INSERT, UPDATE, DELETE", db, APP_USER, clientHosts)
+                        + grant("ALL", db, MIGRATION_USER, clientHosts))
             .collect(Collectors.joining("\n")));
     return Product.renderAll(
         context,
@@ -156,11 +151,20 @@ final class MySql implements Product {
         variables);
   }
 
+  private static String grant(String privileges, String db, String user, String clientHosts) {
+    return Stream.of(clientHosts, "localhost")
+        .map(
+            host ->
+                "GRANT " + privileges + " ON `" + db + "`.* TO '" + user + "'@'" + host + "';\n")
+        .collect(Collectors.joining());
+  }
+
   @Override
   public void prepare(Context context, Instance instance) {
     Cluster cluster = context.cluster();
     Path conf = cluster.conf(instance);
-    Product.write(conf, render(context, instance, Facts.observe(context)));
+    // bootstrap.sql, admin.cnf and monitor.cnf carry the cluster's passwords
+    Product.writeRootOnly(conf, render(context, instance, Facts.observe(context)));
     Product.installScripts(context, "mysql", SCRIPTS, conf);
     try {
       // my.cnf includes it; the guard writes recovery settings there when it restarts the server.
@@ -168,7 +172,7 @@ final class MySql implements Product {
       Files.writeString(
           cluster.run(instance).resolve("recovery.cnf"),
           "# settings the guard gives this server when it restarts it; none yet\n[mariadbd]\n");
-      for (String secret : List.of("admin.cnf", "monitor.cnf")) {
+      for (String secret : List.of("bootstrap.sql", "admin.cnf", "monitor.cnf")) {
         Files.setPosixFilePermissions(
             conf.resolve(secret), PosixFilePermissions.fromString("rw-------"));
       }

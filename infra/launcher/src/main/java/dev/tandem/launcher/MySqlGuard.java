@@ -94,7 +94,8 @@ final class MySqlGuard implements Product {
   @Override
   public void prepare(Context context, Instance instance) {
     Cluster cluster = context.cluster();
-    Product.write(cluster.conf(instance), render(context, instance, Facts.observe(context)));
+    Product.writeRootOnly(
+        cluster.conf(instance), render(context, instance, Facts.observe(context)));
     try {
       Files.setPosixFilePermissions(
           cluster.conf(instance).resolve("guard.properties"),

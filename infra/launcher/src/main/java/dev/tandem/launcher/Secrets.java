@@ -15,16 +15,19 @@ import java.util.Properties;
  * in {@code data/PROFILE/secrets.properties}, readable by root only, for as long as the data lives
  * ({@code down --purge} removes both). Never in the repository, and different in every cluster.
  *
- * <p>Data made before passwords were generated was bootstrapped with the old fixed ones; such a
- * cluster keeps them (recorded in the same file) until its data is purged.
+ * <p>Data made before passwords were generated was bootstrapped with the old fixed ones and has no
+ * migration user; such a cluster keeps them (recorded in the same file), and migrates as the admin,
+ * until its data is purged.
+ *
+ * @param migrate the migration user's, or null in such old data
  */
-record Secrets(String app, String admin, String monitor, String repl) {
+record Secrets(String app, String admin, String monitor, String repl, String migrate) {
 
   static final String FILE = "secrets.properties";
 
   /** The fixed passwords of clusters made before this class. */
   static final Secrets LEGACY =
-      new Secrets("tandem", "tandem-admin", "tandem-monitor", "tandem-repl");
+      new Secrets("tandem", "tandem-admin", "tandem-monitor", "tandem-repl", null);
 
   private static final String ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -57,7 +60,7 @@ record Secrets(String app, String admin, String monitor, String repl) {
   }
 
   private static Secrets generated() {
-    return new Secrets(password(), password(), password(), password());
+    return new Secrets(password(), password(), password(), password(), password());
   }
 
   private static String password() {
@@ -77,7 +80,17 @@ record Secrets(String app, String admin, String monitor, String repl) {
         required(properties, file, "mysql.app"),
         required(properties, file, "mysql.admin"),
         required(properties, file, "mysql.monitor"),
-        required(properties, file, "mysql.repl"));
+        required(properties, file, "mysql.repl"),
+        properties.getProperty("mysql.migrate"));
+  }
+
+  /** Who runs the services' schema migrations: a user of its own, or the admin in old data. */
+  String migrationUser() {
+    return migrate == null ? MySql.ADMIN_USER : MySql.MIGRATION_USER;
+  }
+
+  String migrationPassword() {
+    return migrate == null ? admin : migrate;
   }
 
   private static String required(Properties properties, Path file, String key) {
@@ -98,6 +111,9 @@ record Secrets(String app, String admin, String monitor, String repl) {
     properties.setProperty("mysql.admin", secrets.admin);
     properties.setProperty("mysql.monitor", secrets.monitor);
     properties.setProperty("mysql.repl", secrets.repl);
+    if (secrets.migrate != null) {
+      properties.setProperty("mysql.migrate", secrets.migrate);
+    }
     Files.createFile(
         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try (OutputStream out = Files.newOutputStream(file)) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One of Tandem's own services, run from its executable jar on its host. It learns every middleware
@@ -27,6 +28,9 @@ final class Service implements Product {
    * nginx nor the gateway routes: a path like {@code /api/../actuator/env} can reach no actuator.
    */
   static final int MANAGEMENT_PORT = 8081;
+
+  /** The services with a database of their own: the only ones given its passwords. */
+  private static final Set<String> OWNS_DATA = Set.of("member-service", "promotion-service");
 
   private final String component;
 
@@ -95,7 +99,11 @@ final class Service implements Product {
     Path run = cluster.run(instance);
     Map<String, String> environment = new LinkedHashMap<>();
     for (String line : Endpoints.of(context).lines()) {
-      environment.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      String key = line.substring(0, line.indexOf('='));
+      if (key.endsWith("_PASSWORD") && !OWNS_DATA.contains(component)) {
+        continue; // the tiers in front never see a database password
+      }
+      environment.put(key, line.substring(line.indexOf('=') + 1));
     }
     environment.put("TANDEM_HOST_ADDRESS", instance.address());
     environment.put("TANDEM_INSTANCE", instance.name());

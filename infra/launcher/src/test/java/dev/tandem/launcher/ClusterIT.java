@@ -1,6 +1,7 @@
 package dev.tandem.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
@@ -176,9 +178,12 @@ class ClusterIT {
     for (int shard = 0; shard < 2; shard++) {
       String database = env.get("TANDEM_MYSQL_SHARD_" + shard + "_DATABASE");
       String table = "it_" + RUN;
-      try (Connection primary = mysql(env.get("TANDEM_MYSQL_SHARD_" + shard), database);
+      try (Connection primary = migrator(env.get("TANDEM_MYSQL_SHARD_" + shard), database);
           Statement statement = primary.createStatement()) {
         statement.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, note VARCHAR(20))");
+      }
+      try (Connection primary = mysql(env.get("TANDEM_MYSQL_SHARD_" + shard), database);
+          Statement statement = primary.createStatement()) {
         statement.execute("INSERT INTO " + table + " VALUES (1, 'shard " + shard + "')");
       }
       try (Connection replica =
@@ -200,9 +205,32 @@ class ClusterIT {
                   }
                 });
       }
-      try (Connection primary = mysql(env.get("TANDEM_MYSQL_SHARD_" + shard), database);
+      try (Connection primary = migrator(env.get("TANDEM_MYSQL_SHARD_" + shard), database);
           Statement statement = primary.createStatement()) {
         statement.execute("DROP TABLE " + table);
+      }
+    }
+  }
+
+  @Test
+  void theServicesDatabaseUserChangesRowsAndNothingElse() throws Exception {
+    String database = env.get("TANDEM_MYSQL_SHARD_0_DATABASE");
+    try (Connection app = mysql(env.get("TANDEM_MYSQL_SHARD_0"), database);
+        Statement statement = app.createStatement()) {
+      for (String ddl :
+          List.of(
+              "CREATE TABLE it_denied_" + RUN + " (id INT PRIMARY KEY)",
+              "ALTER TABLE flyway_schema_history ADD COLUMN it_denied INT",
+              "DROP TABLE flyway_schema_history",
+              "CREATE DATABASE it_denied_" + RUN)) {
+        assertThatThrownBy(() -> statement.execute(ddl))
+            .as(ddl)
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("denied");
+      }
+      try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM flyway_schema_history")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isPositive();
       }
     }
   }
@@ -212,6 +240,13 @@ class ClusterIT {
         "jdbc:mariadb://" + endpoint + "/" + database + "?connectTimeout=3000",
         env.get("TANDEM_MYSQL_USER"),
         env.get("TANDEM_MYSQL_PASSWORD"));
+  }
+
+  private static Connection migrator(String endpoint, String database) throws Exception {
+    return DriverManager.getConnection(
+        "jdbc:mariadb://" + endpoint + "/" + database + "?connectTimeout=3000",
+        env.get("TANDEM_MYSQL_MIGRATION_USER"),
+        env.get("TANDEM_MYSQL_MIGRATION_PASSWORD"));
   }
 
   @Test

@@ -175,6 +175,17 @@ class RenderingTest {
   }
 
   @Test
+  void theServicesUserGetsRowsOnlyAndTheMigrationUserTheSchema() {
+    String sql = render(context("ha"), "mysql-0-1").get("bootstrap.sql");
+
+    assertThat(sql)
+        .contains("GRANT SELECT, INSERT, UPDATE, DELETE ON `tandem_0`.* TO 'tandem'@'localhost';")
+        .contains("GRANT ALL ON `tandem_0`.* TO 'tandem_migrate'@'localhost';")
+        .doesNotContain("GRANT ALL ON `tandem_0`.* TO 'tandem'@")
+        .doesNotContain("{{");
+  }
+
+  @Test
   void nginxSendsTrafficToEveryGatewaySlot() {
     assertThat(render(context("ha"), "nginx-2").get("nginx.conf"))
         .contains("server 10.247.0.71:8080")

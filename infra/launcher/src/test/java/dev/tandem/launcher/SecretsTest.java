@@ -15,12 +15,15 @@ class SecretsTest {
   @TempDir Path data;
 
   @Test
-  void makesFourDifferentPasswordsOnceAndKeepsThemRootOnly() throws Exception {
+  void makesFiveDifferentPasswordsOnceAndKeepsThemRootOnly() throws Exception {
     Secrets made = Secrets.of(data, false);
     Secrets again = Secrets.of(data, false);
 
     assertThat(again).isEqualTo(made);
-    assertThat(Set.of(made.app(), made.admin(), made.monitor(), made.repl())).hasSize(4);
+    assertThat(Set.of(made.app(), made.admin(), made.monitor(), made.repl(), made.migrate()))
+        .hasSize(5);
+    assertThat(made.migrationUser()).isEqualTo(MySql.MIGRATION_USER);
+    assertThat(made.migrationPassword()).isEqualTo(made.migrate());
     assertThat(made.app()).hasSize(24).matches("[A-Za-z0-9]+").isNotEqualTo("tandem");
     assertThat(
             PosixFilePermissions.toString(
@@ -37,6 +40,9 @@ class SecretsTest {
   void dataMadeWithTheOldFixedPasswordsKeepsThem() {
     assertThat(Secrets.of(data, true)).isEqualTo(Secrets.LEGACY);
     assertThat(Secrets.of(data, false)).isEqualTo(Secrets.LEGACY);
+    // that data has no migration user: it migrates as the admin, as it always did
+    assertThat(Secrets.LEGACY.migrationUser()).isEqualTo(MySql.ADMIN_USER);
+    assertThat(Secrets.LEGACY.migrationPassword()).isEqualTo("tandem-admin");
   }
 
   @Test
