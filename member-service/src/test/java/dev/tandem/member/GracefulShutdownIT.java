@@ -118,6 +118,10 @@ class GracefulShutdownIT {
         "tandem.member.cache.sentinels", TandemEnvironment.get("TANDEM_REDIS_SENTINELS"));
     properties.put(
         "tandem.member.cache.master-name", TandemEnvironment.get("TANDEM_REDIS_MASTER_NAME"));
+    properties.put("tandem.member.cache.password", TandemEnvironment.get("TANDEM_REDIS_PASSWORD"));
+    properties.put(
+        "tandem.member.cache.sentinel-password",
+        TandemEnvironment.get("TANDEM_REDIS_SENTINEL_PASSWORD"));
     properties.put(
         "spring.kafka.bootstrap-servers", TandemEnvironment.get("TANDEM_KAFKA_BOOTSTRAP_SERVERS"));
     properties.put("tandem.member.outbox.topic", "member.registered.it-" + RUN);

@@ -98,6 +98,11 @@ class MemberServiceIT {
         "tandem.member.cache.sentinels", () -> TandemEnvironment.get("TANDEM_REDIS_SENTINELS"));
     registry.add(
         "tandem.member.cache.master-name", () -> TandemEnvironment.get("TANDEM_REDIS_MASTER_NAME"));
+    registry.add(
+        "tandem.member.cache.password", () -> TandemEnvironment.get("TANDEM_REDIS_PASSWORD"));
+    registry.add(
+        "tandem.member.cache.sentinel-password",
+        () -> TandemEnvironment.get("TANDEM_REDIS_SENTINEL_PASSWORD"));
     registry.add("spring.kafka.bootstrap-servers", MemberServiceIT::kafka);
     registry.add("tandem.member.outbox.topic", () -> TOPIC);
   }

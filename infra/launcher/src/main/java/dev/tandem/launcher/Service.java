@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One of Tandem's own services, run from its executable jar on its host. It learns every middleware
@@ -29,8 +28,11 @@ final class Service implements Product {
    */
   static final int MANAGEMENT_PORT = 8081;
 
-  /** The services with a database of their own: the only ones given its passwords. */
-  private static final Set<String> OWNS_DATA = Set.of("member-service", "promotion-service");
+  /** Which passwords each service is given (by variable prefix); the others get none. */
+  private static final Map<String, List<String>> PASSWORDS =
+      Map.of(
+          "member-service", List.of("TANDEM_MYSQL_", "TANDEM_REDIS_"),
+          "promotion-service", List.of("TANDEM_MYSQL_"));
 
   private final String component;
 
@@ -100,8 +102,9 @@ final class Service implements Product {
     Map<String, String> environment = new LinkedHashMap<>();
     for (String line : Endpoints.of(context).lines()) {
       String key = line.substring(0, line.indexOf('='));
-      if (key.endsWith("_PASSWORD") && !OWNS_DATA.contains(component)) {
-        continue; // the tiers in front never see a database password
+      if (key.endsWith("_PASSWORD")
+          && PASSWORDS.getOrDefault(component, List.of()).stream().noneMatch(key::startsWith)) {
+        continue; // a service sees only the passwords of what it uses
       }
       environment.put(key, line.substring(line.indexOf('=') + 1));
     }

@@ -28,6 +28,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,8 +43,12 @@ import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisSentinelPool;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Talks to every product of the running cluster with the product's own client. Brings {@code lite}
@@ -161,9 +166,16 @@ class ClusterIT {
 
   @Test
   void redisWritesGoToTheMasterThatSentinelNames() {
-    Set<String> sentinels = Set.copyOf(Arrays.asList(env.get("TANDEM_REDIS_SENTINELS").split(",")));
+    Set<HostAndPort> sentinels =
+        Arrays.stream(env.get("TANDEM_REDIS_SENTINELS").split(","))
+            .map(HostAndPort::from)
+            .collect(Collectors.toSet());
     try (JedisSentinelPool pool =
-            new JedisSentinelPool(env.get("TANDEM_REDIS_MASTER_NAME"), sentinels);
+            new JedisSentinelPool(
+                env.get("TANDEM_REDIS_MASTER_NAME"),
+                sentinels,
+                password("TANDEM_REDIS_PASSWORD"),
+                password("TANDEM_REDIS_SENTINEL_PASSWORD"));
         Jedis jedis = pool.getResource()) {
       jedis.set("tandem-it:" + RUN, "hello");
 
@@ -171,6 +183,31 @@ class ClusterIT {
       assertThat(jedis.role().getFirst()).isEqualTo("master");
       jedis.del("tandem-it:" + RUN);
     }
+  }
+
+  @Test
+  void redisAndTheSentinelsAnswerNoOneWithoutThePassword() {
+    String server = env.get("TANDEM_REDIS_SENTINELS").split(",")[0];
+    try (Jedis sentinel = new Jedis(HostAndPort.from(server))) {
+      assertThatThrownBy(
+              () -> sentinel.sentinelGetMasterAddrByName(env.get("TANDEM_REDIS_MASTER_NAME")))
+          .isInstanceOf(JedisDataException.class)
+          .hasMessageContaining("NOAUTH");
+    }
+    List<String> master;
+    try (Jedis sentinel =
+        new Jedis(HostAndPort.from(server), password("TANDEM_REDIS_SENTINEL_PASSWORD"))) {
+      master = sentinel.sentinelGetMasterAddrByName(env.get("TANDEM_REDIS_MASTER_NAME"));
+    }
+    try (Jedis redis = new Jedis(master.get(0), Integer.parseInt(master.get(1)))) {
+      assertThatThrownBy(() -> redis.get("tandem-it:" + RUN))
+          .isInstanceOf(JedisDataException.class)
+          .hasMessageContaining("NOAUTH");
+    }
+  }
+
+  private static JedisClientConfig password(String variable) {
+    return DefaultJedisClientConfig.builder().password(env.get(variable)).build();
   }
 
   @Test
