@@ -97,9 +97,10 @@ record Drill(
 
   /**
    * The longest a drill may run: a rolling restart of eight service instances under load, on a
-   * 2-core machine where a service took up to 175 s to start (measured in a CI run).
+   * 2-core machine where a member-service took up to 345 s to start (a dev run with a build beside
+   * it) and a whole restart 1282 s; on one CI machine the restart outgrew 23 minutes.
    */
-  static final Duration LONGEST = Duration.ofMinutes(25);
+  static final Duration LONGEST = Duration.ofMinutes(32);
 
   /** How long a partition or a lost quorum lasts, and how long the load goes on after it. */
   static final Duration FAULT_LASTS = Duration.ofSeconds(30);
