@@ -37,12 +37,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * written and compared without any time zone conversion by the driver or the server.
  */
 @Repository
-public class ShardedIdempotencyStore implements IdempotencyStore {
+class ShardedIdempotencyStore implements IdempotencyStore {
 
   private final JdbcClient jdbc;
   private final List<ShardPrimary> primaries;
 
-  public ShardedIdempotencyStore(JdbcClient jdbc, Shards shards) {
+  ShardedIdempotencyStore(JdbcClient jdbc, Shards shards) {
     this.jdbc = jdbc;
     this.primaries =
         IntStream.range(0, shards.count())

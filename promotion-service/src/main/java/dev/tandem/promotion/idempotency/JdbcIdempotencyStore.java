@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * written and compared without any time zone conversion.
  */
 @Repository
-public class JdbcIdempotencyStore implements IdempotencyStore {
+class JdbcIdempotencyStore implements IdempotencyStore {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate ownTransaction;
