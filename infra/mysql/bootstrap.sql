@@ -27,9 +27,13 @@ CREATE USER IF NOT EXISTS 'tandem_admin'@'{{client_hosts}}' IDENTIFIED BY '{{adm
 GRANT ALL PRIVILEGES ON *.* TO 'tandem_admin'@'localhost' WITH GRANT OPTION;
 GRANT ALL PRIVILEGES ON *.* TO 'tandem_admin'@'{{client_hosts}}' WITH GRANT OPTION;
 
--- Application user: data privileges on the service schemas only (no SUPER /
--- READ ONLY ADMIN, so read_only=ON really blocks it on a replica).
-CREATE USER IF NOT EXISTS 'tandem'@'{{client_hosts}}' IDENTIFIED BY 'tandem';
-CREATE USER IF NOT EXISTS 'tandem'@'localhost' IDENTIFIED BY 'tandem';
+-- Application user: rows of the service schemas only (SELECT, INSERT, UPDATE,
+-- DELETE; no DDL, no SUPER / READ ONLY ADMIN, so read_only=ON really blocks it
+-- on a replica). Migration user: owns the schemas' structure; the services
+-- use it for Flyway alone. The grants follow, per schema.
+CREATE USER IF NOT EXISTS 'tandem'@'{{client_hosts}}' IDENTIFIED BY '{{app_password}}';
+CREATE USER IF NOT EXISTS 'tandem'@'localhost' IDENTIFIED BY '{{app_password}}';
+CREATE USER IF NOT EXISTS 'tandem_migrate'@'{{client_hosts}}' IDENTIFIED BY '{{migrate_password}}';
+CREATE USER IF NOT EXISTS 'tandem_migrate'@'localhost' IDENTIFIED BY '{{migrate_password}}';
 {{schemas_sql}}
 FLUSH PRIVILEGES;

@@ -110,9 +110,18 @@ class GracefulShutdownIT {
     properties.put("tandem.member.mysql.user", TandemEnvironment.get("TANDEM_MYSQL_USER"));
     properties.put("tandem.member.mysql.password", TandemEnvironment.get("TANDEM_MYSQL_PASSWORD"));
     properties.put(
+        "tandem.member.mysql.migration-user", TandemEnvironment.get("TANDEM_MYSQL_MIGRATION_USER"));
+    properties.put(
+        "tandem.member.mysql.migration-password",
+        TandemEnvironment.get("TANDEM_MYSQL_MIGRATION_PASSWORD"));
+    properties.put(
         "tandem.member.cache.sentinels", TandemEnvironment.get("TANDEM_REDIS_SENTINELS"));
     properties.put(
         "tandem.member.cache.master-name", TandemEnvironment.get("TANDEM_REDIS_MASTER_NAME"));
+    properties.put("tandem.member.cache.password", TandemEnvironment.get("TANDEM_REDIS_PASSWORD"));
+    properties.put(
+        "tandem.member.cache.sentinel-password",
+        TandemEnvironment.get("TANDEM_REDIS_SENTINEL_PASSWORD"));
     properties.put(
         "spring.kafka.bootstrap-servers", TandemEnvironment.get("TANDEM_KAFKA_BOOTSTRAP_SERVERS"));
     properties.put("tandem.member.outbox.topic", "member.registered.it-" + RUN);

@@ -95,9 +95,20 @@ class MemberServiceIT {
     registry.add(
         "tandem.member.mysql.password", () -> TandemEnvironment.get("TANDEM_MYSQL_PASSWORD"));
     registry.add(
+        "tandem.member.mysql.migration-user",
+        () -> TandemEnvironment.get("TANDEM_MYSQL_MIGRATION_USER"));
+    registry.add(
+        "tandem.member.mysql.migration-password",
+        () -> TandemEnvironment.get("TANDEM_MYSQL_MIGRATION_PASSWORD"));
+    registry.add(
         "tandem.member.cache.sentinels", () -> TandemEnvironment.get("TANDEM_REDIS_SENTINELS"));
     registry.add(
         "tandem.member.cache.master-name", () -> TandemEnvironment.get("TANDEM_REDIS_MASTER_NAME"));
+    registry.add(
+        "tandem.member.cache.password", () -> TandemEnvironment.get("TANDEM_REDIS_PASSWORD"));
+    registry.add(
+        "tandem.member.cache.sentinel-password",
+        () -> TandemEnvironment.get("TANDEM_REDIS_SENTINEL_PASSWORD"));
     registry.add("spring.kafka.bootstrap-servers", MemberServiceIT::kafka);
     registry.add("tandem.member.outbox.topic", () -> TOPIC);
   }

@@ -41,6 +41,10 @@ public abstract class ClusterIntegration {
     properties.add(
         "spring.datasource.password", () -> TandemEnvironment.get("TANDEM_MYSQL_PASSWORD"));
     properties.add(
+        "spring.flyway.user", () -> TandemEnvironment.get("TANDEM_MYSQL_MIGRATION_USER"));
+    properties.add(
+        "spring.flyway.password", () -> TandemEnvironment.get("TANDEM_MYSQL_MIGRATION_PASSWORD"));
+    properties.add(
         "spring.elasticsearch.uris", () -> TandemEnvironment.get("TANDEM_ELASTICSEARCH_URIS"));
     properties.add(
         "spring.kafka.bootstrap-servers",

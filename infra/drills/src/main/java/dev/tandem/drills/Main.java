@@ -78,6 +78,8 @@ public final class Main {
     boolean untilStopped = lasting || drill.fault() == Drill.Fault.ROLLING_RESTART;
     Duration total = untilStopped ? Drill.LONGEST : Drill.BEFORE_FAULT.plus(Drill.AFTER_FAULT);
     int maxRequests = untilStopped ? 100_000 : 8_000;
+    int pace =
+        drill.fault() == Drill.Fault.ROLLING_RESTART ? Drill.ROLLING_RESTART_PACE : Drill.PACE;
     String target = victim(drill, env);
     List<Watch> watches = watches(drill, env, target);
     watches.forEach(Watch::start);
@@ -86,7 +88,7 @@ public final class Main {
             .start(
                 () -> {
                   try {
-                    load.run(8, total, maxRequests, 5);
+                    load.run(8, total, maxRequests, pace);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }

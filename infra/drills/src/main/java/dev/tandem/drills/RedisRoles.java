@@ -21,12 +21,14 @@ import java.util.Map;
 final class RedisRoles implements Watch {
 
   private final String target;
+  private final String password;
   private final Map<String, String> servers = new LinkedHashMap<>();
   private final List<String> violations = new ArrayList<>();
   private final Map<String, Object> findings = new LinkedHashMap<>();
 
   RedisRoles(Tandem tandem, String target) {
     this.target = target;
+    this.password = tandem.env().get("TANDEM_REDIS_PASSWORD");
     for (JsonNode instance : tandem.status().path("instances")) {
       if (instance.path("component").asText().equals("redis")) {
         servers.put(instance.path("name").asText(), instance.path("address").asText());
@@ -62,17 +64,25 @@ final class RedisRoles implements Watch {
   }
 
   /** "master", "replica STATE" (the link's state), or what went wrong. */
-  private static String role(String address) {
+  private String role(String address) {
     String[] hostPort = address.split(":");
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 500);
       socket.setSoTimeout(1000);
       OutputStream out = socket.getOutputStream();
+      byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+      out.write(
+          ("*2\r\n$4\r\nAUTH\r\n$" + secret.length + "\r\n" + password + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       out.write("*1\r\n$4\r\nROLE\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       BufferedReader in =
           new BufferedReader(
               new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      String auth = in.readLine();
+      if (!"+OK".equals(auth)) {
+        return "refused the password: " + auth;
+      }
       // *N, then $len + value for the role; a replica's reply continues: host, port, link state
       in.readLine();
       in.readLine();

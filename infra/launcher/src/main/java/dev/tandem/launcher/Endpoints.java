@@ -42,13 +42,18 @@ record Endpoints(Context context) {
     lines.add("TANDEM_KAFKA_BOOTSTRAP_SERVERS=" + endpoints("kafka"));
     lines.add("TANDEM_REDIS_SENTINELS=" + endpoints("sentinel"));
     lines.add("TANDEM_REDIS_MASTER_NAME=" + Redis.MASTER_NAME);
+    Secrets secrets = Secrets.of(context.cluster());
+    lines.add("TANDEM_REDIS_PASSWORD=" + secrets.redis());
+    lines.add("TANDEM_REDIS_SENTINEL_PASSWORD=" + secrets.sentinel());
     lines.add(
         "TANDEM_ELASTICSEARCH_URIS="
             + topology.of("elasticsearch").stream()
                 .map(i -> "http://" + i.endpoint())
                 .collect(Collectors.joining(",")));
     lines.add("TANDEM_MYSQL_USER=" + MySql.APP_USER);
-    lines.add("TANDEM_MYSQL_PASSWORD=" + MySql.APP_PASSWORD);
+    lines.add("TANDEM_MYSQL_PASSWORD=" + secrets.app());
+    lines.add("TANDEM_MYSQL_MIGRATION_USER=" + secrets.migrationUser());
+    lines.add("TANDEM_MYSQL_MIGRATION_PASSWORD=" + secrets.migrationPassword());
     for (int shard = 0; shard < MySql.SHARDS; shard++) {
       lines.add("TANDEM_MYSQL_SHARD_" + shard + "=" + MySql.writeEndpoint(topology, shard));
       lines.add("TANDEM_MYSQL_SHARD_" + shard + "_REPLICA=" + MySql.readEndpoint(topology, shard));

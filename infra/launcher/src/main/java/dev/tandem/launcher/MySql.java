@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * MariaDB (MySQL-compatible) shards. In {@code ha} each shard is a primary and a replica with GTID
@@ -33,13 +34,10 @@ final class MySql implements Product {
   /** Logical shards the services use; {@code lite} maps both onto its one server. */
   static final int SHARDS = 2;
 
+  // The users; their passwords are the cluster's own (Secrets).
   static final String APP_USER = "tandem";
-  static final String APP_PASSWORD = "tandem";
-  // Local development cluster credentials, reachable only on the cluster's private subnet.
   static final String ADMIN_USER = "tandem_admin";
-  static final String ADMIN_PASSWORD = "tandem-admin";
-  static final String MONITOR_PASSWORD = "tandem-monitor";
-  static final String REPL_PASSWORD = "tandem-repl";
+  static final String MIGRATION_USER = "tandem_migrate";
   static final String REPL_USER = "tandem_repl";
 
   /**
@@ -122,14 +120,19 @@ final class MySql implements Product {
             + "/"
             + Subnet.toText(subnet.prefix() == 0 ? 0 : -1 << (32 - subnet.prefix()));
     variables.put("client_hosts", clientHosts);
-    variables.put("repl_password", REPL_PASSWORD);
-    variables.put("monitor_password", MONITOR_PASSWORD);
-    variables.put("admin_password", ADMIN_PASSWORD);
+    Secrets secrets = Secrets.of(context.cluster());
+    variables.put("app_password", secrets.app());
+    variables.put("migrate_password", secrets.migrationPassword());
+    variables.put("repl_password", secrets.repl());
+    variables.put("monitor_password", secrets.monitor());
+    variables.put("admin_password", secrets.admin());
     List<String> databases =
         new ArrayList<>(schemasOn(topology, instance).stream().map(MySql::database).toList());
     if (instance.shard() == 0) {
       databases.add(PROMOTION_DATABASE);
     }
+    // Least privilege: the services' own user reads and writes rows and can change nothing else;
+    // the schema belongs to the migration user, which the services use only to run Flyway.
     variables.put(
         "schemas_sql",
         databases.stream()
@@ -138,18 +141,8 @@ final class MySql implements Product {
                     "CREATE DATABASE IF NOT EXISTS `"
                         + db
                         + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n"
-                        + "GRANT ALL ON `"
-                        + db
-                        + "`.* TO '"
-                        + APP_USER
-                        + "'@'"
-                        + clientHosts
-                        + "';\n"
-                        + "GRANT ALL ON `"
-                        + db
-                        + "`.* TO '"
-                        + APP_USER
-                        + "'@'localhost';")
+                        + grant("SELECT, INSERT, UPDATE, DELETE", db, APP_USER, clientHosts)
+                        + grant("ALL", db, MIGRATION_USER, clientHosts))
             .collect(Collectors.joining("\n")));
     return Product.renderAll(
         context,
@@ -158,11 +151,20 @@ final class MySql implements Product {
         variables);
   }
 
+  private static String grant(String privileges, String db, String user, String clientHosts) {
+    return Stream.of(clientHosts, "localhost")
+        .map(
+            host ->
+                "GRANT " + privileges + " ON `" + db + "`.* TO '" + user + "'@'" + host + "';\n")
+        .collect(Collectors.joining());
+  }
+
   @Override
   public void prepare(Context context, Instance instance) {
     Cluster cluster = context.cluster();
     Path conf = cluster.conf(instance);
-    Product.write(conf, render(context, instance, Facts.observe(context)));
+    // bootstrap.sql, admin.cnf and monitor.cnf carry the cluster's passwords
+    Product.writeRootOnly(conf, render(context, instance, Facts.observe(context)));
     Product.installScripts(context, "mysql", SCRIPTS, conf);
     try {
       // my.cnf includes it; the guard writes recovery settings there when it restarts the server.
@@ -170,7 +172,7 @@ final class MySql implements Product {
       Files.writeString(
           cluster.run(instance).resolve("recovery.cnf"),
           "# settings the guard gives this server when it restarts it; none yet\n[mariadbd]\n");
-      for (String secret : List.of("admin.cnf", "monitor.cnf")) {
+      for (String secret : List.of("bootstrap.sql", "admin.cnf", "monitor.cnf")) {
         Files.setPosixFilePermissions(
             conf.resolve(secret), PosixFilePermissions.fromString("rw-------"));
       }
@@ -243,19 +245,20 @@ final class MySql implements Product {
 
   // --- what the servers say about themselves ---
 
-  static MariaDb admin(Instance server, Duration socketTimeout) throws IOException {
+  static MariaDb admin(Cluster cluster, Instance server, Duration socketTimeout)
+      throws IOException {
     Wire.checkTarget(server.address());
     return new MariaDb(
         server.address(),
         server.port(),
         ADMIN_USER,
-        ADMIN_PASSWORD,
+        Secrets.of(cluster).admin(),
         Duration.ofSeconds(1),
         socketTimeout);
   }
 
-  static ServerState state(Instance server) throws SQLException, IOException {
-    try (MariaDb db = admin(server, Duration.ofSeconds(5))) {
+  static ServerState state(Cluster cluster, Instance server) throws SQLException, IOException {
+    try (MariaDb db = admin(cluster, server, Duration.ofSeconds(5))) {
       return db.state();
     }
   }
@@ -264,7 +267,7 @@ final class MySql implements Product {
   static Optional<Instance> writer(Context context, int physicalShard) {
     for (Instance server : servers(context.topology(), physicalShard)) {
       try {
-        if (state(server).writer()) {
+        if (state(context.cluster(), server).writer()) {
           return Optional.of(server);
         }
       } catch (SQLException | IOException e) {
@@ -296,7 +299,7 @@ final class MySql implements Product {
         continue;
       }
       try {
-        ServerState state = state(server);
+        ServerState state = state(context.cluster(), server);
         if (state.writer()) {
           probes.put(server.name(), new Probe(true, "primary", "gtid " + state.gtidBinlogPos()));
         } else if (!state.replica().isEmpty()) {
@@ -375,7 +378,7 @@ final class MySql implements Product {
             .filter(s -> processes.containsKey(s.name()) && processes.get(s.name()).running())
             .filter(s -> diverged(context.cluster(), s).isEmpty())
             .toList();
-    Map<Instance, ServerState> states = awaitAnswers(running);
+    Map<Instance, ServerState> states = awaitAnswers(context.cluster(), running);
     if (servers.size() == 1) {
       return;
     }
@@ -399,7 +402,7 @@ final class MySql implements Product {
       if (MySqlGuard.running(context, writer)) {
         return;
       }
-      try (MariaDb db = admin(writer, Duration.ofSeconds(10))) {
+      try (MariaDb db = admin(context.cluster(), writer, Duration.ofSeconds(10))) {
         db.makeWriter();
       } catch (SQLException | IOException e) {
         throw new LauncherException(
@@ -416,9 +419,14 @@ final class MySql implements Product {
         continue;
       }
       MariaDb.Attached attached;
-      try (MariaDb db = admin(server, Duration.ofSeconds(10))) {
+      try (MariaDb db = admin(context.cluster(), server, Duration.ofSeconds(10))) {
         attached =
-            db.attach(writer.address(), PORT, REPL_USER, REPL_PASSWORD, Duration.ofSeconds(30));
+            db.attach(
+                writer.address(),
+                PORT,
+                REPL_USER,
+                Secrets.of(context.cluster()).repl(),
+                Duration.ofSeconds(30));
       } catch (IOException e) {
         throw new LauncherException(e.getMessage(), e);
       }
@@ -486,13 +494,13 @@ final class MySql implements Product {
     }
   }
 
-  private static Map<Instance, ServerState> awaitAnswers(List<Instance> servers) {
+  private static Map<Instance, ServerState> awaitAnswers(Cluster cluster, List<Instance> servers) {
     Map<Instance, ServerState> states = new LinkedHashMap<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     for (Instance server : servers) {
       while (true) {
         try {
-          states.put(server, state(server));
+          states.put(server, state(cluster, server));
           break;
         } catch (SQLException | IOException e) {
           if (System.nanoTime() > deadline) {

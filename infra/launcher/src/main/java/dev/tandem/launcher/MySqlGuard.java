@@ -84,9 +84,9 @@ final class MySqlGuard implements Product {
             .map(Instance::endpoint)
             .collect(Collectors.joining(",")));
     variables.put("admin_user", MySql.ADMIN_USER);
-    variables.put("admin_password", MySql.ADMIN_PASSWORD);
+    variables.put("admin_password", Secrets.of(context.cluster()).admin());
     variables.put("app_user", MySql.APP_USER);
-    variables.put("repl_password", MySql.REPL_PASSWORD);
+    variables.put("repl_password", Secrets.of(context.cluster()).repl());
     variables.put("supervisor_config", context.supervisor().config().toString());
     return Product.renderAll(context, "mysql", List.of("guard.properties"), variables);
   }
@@ -94,7 +94,8 @@ final class MySqlGuard implements Product {
   @Override
   public void prepare(Context context, Instance instance) {
     Cluster cluster = context.cluster();
-    Product.write(cluster.conf(instance), render(context, instance, Facts.observe(context)));
+    Product.writeRootOnly(
+        cluster.conf(instance), render(context, instance, Facts.observe(context)));
     try {
       Files.setPosixFilePermissions(
           cluster.conf(instance).resolve("guard.properties"),

@@ -63,13 +63,13 @@ final class MySqlRejoin {
 
   private void attach(Instance server, Instance writer, String startAfter) {
     MariaDb.Attached attached;
-    try (MariaDb db = MySql.admin(server, Duration.ofSeconds(10))) {
+    try (MariaDb db = MySql.admin(context.cluster(), server, Duration.ofSeconds(10))) {
       attached =
           db.attach(
               writer.address(),
               MySql.PORT,
               MySql.REPL_USER,
-              MySql.REPL_PASSWORD,
+              Secrets.of(context.cluster()).repl(),
               Duration.ofSeconds(60),
               startAfter);
     } catch (IOException e) {
@@ -126,7 +126,7 @@ final class MySqlRejoin {
             "--datadir=" + cluster.data(writer),
             "--socket=" + writerRun.resolve("mysqld.sock"),
             "--user=" + MySql.ADMIN_USER,
-            "--password=" + MySql.ADMIN_PASSWORD);
+            "--password=" + Secrets.of(cluster).admin());
     Proc.Result cloned = Proc.run(backup, Duration.ofMinutes(10));
     if (!cloned.ok()) {
       throw new LauncherException(
@@ -187,11 +187,11 @@ final class MySqlRejoin {
     }
   }
 
-  private static void awaitAnswer(Instance server) {
+  private void awaitAnswer(Instance server) {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (true) {
       try {
-        MySql.state(server);
+        MySql.state(context.cluster(), server);
         return;
       } catch (Exception e) {
         if (System.nanoTime() > deadline) {

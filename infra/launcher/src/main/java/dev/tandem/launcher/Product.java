@@ -4,6 +4,7 @@ import dev.tandem.launcher.Topology.Instance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,21 @@ interface Product {
     } catch (IOException e) {
       throw new LauncherException("cannot write config into " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Like {@link #write}, for configs that carry passwords: the directory is closed to all but root
+   * before anything is written into it, so no file is readable by others even for a moment. Only
+   * for programs that read their config as root (MariaDB reads it before it drops to its user).
+   */
+  static void writeRootOnly(Path dir, Map<String, String> files) {
+    try {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException e) {
+      throw new LauncherException("cannot protect " + dir + ": " + e.getMessage(), e);
+    }
+    write(dir, files);
   }
 
   /** Copies scripts from {@code infra/PRODUCT/} into the conf directory, root-owned, mode 0755. */

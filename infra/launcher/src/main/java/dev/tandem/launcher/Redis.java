@@ -38,13 +38,17 @@ final class Redis implements Product {
     variables.put("min_replicas_to_write", hasReplicas ? "1" : "0");
     variables.put("maxmemory", "256mb");
     variables.put("replica_priority", "100");
+    variables.put("redis_password", Secrets.of(context.cluster()).redis());
     return Product.renderAll(context, "redis", List.of("redis.conf"), variables);
   }
 
-  /** Redis and Sentinel rewrite their own config files, so they own their directories. */
+  /**
+   * Redis and Sentinel rewrite their own config files, so they own their directories; the configs
+   * carry the cluster's passwords, so nobody else may enter the directory.
+   */
   static void prepareAsRedisUser(Context context, Instance instance, Product product) {
     Cluster cluster = context.cluster();
-    Product.write(
+    Product.writeRootOnly(
         cluster.conf(instance), product.render(context, instance, Facts.observe(context)));
     for (Path dir :
         List.of(
@@ -100,6 +104,7 @@ final class Redis implements Product {
             Wire.redis(
                 sentinel.address(),
                 sentinel.port(),
+                Secrets.of(context.cluster()).sentinel(),
                 "SENTINEL",
                 "get-master-addr-by-name",
                 MASTER_NAME);
@@ -116,7 +121,9 @@ final class Redis implements Product {
     }
     for (Instance server : servers) {
       try {
-        if (Wire.redis(server.address(), server.port(), "ROLE") instanceof List<?> role
+        if (Wire.redis(
+                    server.address(), server.port(), Secrets.of(context.cluster()).redis(), "ROLE")
+                instanceof List<?> role
             && "master".equals(role.getFirst())) {
           return server;
         }
@@ -164,7 +171,10 @@ final class Redis implements Product {
     Map<String, Probe> probes = new HashMap<>();
     for (Instance server : instances) {
       try {
-        List<?> role = (List<?>) Wire.redis(server.address(), server.port(), "ROLE");
+        List<?> role =
+            (List<?>)
+                Wire.redis(
+                    server.address(), server.port(), Secrets.of(context.cluster()).redis(), "ROLE");
         if ("master".equals(role.getFirst())) {
           int replicas = ((List<?>) role.get(2)).size();
           probes.put(server.name(), new Probe(true, "master", replicas + " replicas"));

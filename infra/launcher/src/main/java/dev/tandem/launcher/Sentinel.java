@@ -35,6 +35,9 @@ final class Sentinel implements Product {
             + (sentinels / 2 + 1));
     // A fresh render must not give the sentinel a new identity: the others would count it twice.
     variables.put("sentinel_myid", sha1(instance.name()));
+    Secrets secrets = Secrets.of(context.cluster());
+    variables.put("redis_password", secrets.redis());
+    variables.put("sentinel_password", secrets.sentinel());
     return Product.renderAll(context, "redis", List.of("sentinel.conf"), variables);
   }
 
@@ -67,7 +70,12 @@ final class Sentinel implements Product {
         List<?> fields =
             (List<?>)
                 Wire.redis(
-                    sentinel.address(), sentinel.port(), "SENTINEL", "master", Redis.MASTER_NAME);
+                    sentinel.address(),
+                    sentinel.port(),
+                    Secrets.of(context.cluster()).sentinel(),
+                    "SENTINEL",
+                    "master",
+                    Redis.MASTER_NAME);
         Map<String, String> master = new HashMap<>();
         for (int i = 0; i + 1 < fields.size(); i += 2) {
           master.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));

@@ -28,6 +28,12 @@ final class Service implements Product {
    */
   static final int MANAGEMENT_PORT = 8081;
 
+  /** Which passwords each service is given (by variable prefix); the others get none. */
+  private static final Map<String, List<String>> PASSWORDS =
+      Map.of(
+          "member-service", List.of("TANDEM_MYSQL_", "TANDEM_REDIS_"),
+          "promotion-service", List.of("TANDEM_MYSQL_"));
+
   private final String component;
 
   Service(String component) {
@@ -95,7 +101,12 @@ final class Service implements Product {
     Path run = cluster.run(instance);
     Map<String, String> environment = new LinkedHashMap<>();
     for (String line : Endpoints.of(context).lines()) {
-      environment.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      String key = line.substring(0, line.indexOf('='));
+      if (key.endsWith("_PASSWORD")
+          && PASSWORDS.getOrDefault(component, List.of()).stream().noneMatch(key::startsWith)) {
+        continue; // a service sees only the passwords of what it uses
+      }
+      environment.put(key, line.substring(line.indexOf('=') + 1));
     }
     environment.put("TANDEM_HOST_ADDRESS", instance.address());
     environment.put("TANDEM_INSTANCE", instance.name());

@@ -58,18 +58,34 @@ final class Wire {
     }
   }
 
-  /** Sends one Redis command; the answer is a String, Long, List or null (errors throw). */
-  static Object redis(String host, int port, String... command) throws IOException {
+  /**
+   * Sends one Redis command, after {@code AUTH password} unless the password is null; the answer is
+   * a String, Long, List or null (errors, a refused password among them, throw).
+   */
+  static Object redis(String host, int port, String password, String... command)
+      throws IOException {
     try (Socket socket = connect(host, port)) {
       OutputStream out = socket.getOutputStream();
-      StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
-      for (String part : command) {
-        request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
-        request.append(part).append("\r\n");
+      StringBuilder request = new StringBuilder();
+      if (password != null) {
+        appendCommand(request, "AUTH", password);
       }
+      appendCommand(request, command);
       out.write(request.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
-      return readResp(new BufferedInputStream(socket.getInputStream()));
+      BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+      if (password != null) {
+        readResp(in);
+      }
+      return readResp(in);
+    }
+  }
+
+  private static void appendCommand(StringBuilder request, String... command) {
+    request.append('*').append(command.length).append("\r\n");
+    for (String part : command) {
+      request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
+      request.append(part).append("\r\n");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.tandem.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,6 +28,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,8 +43,12 @@ import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisSentinelPool;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Talks to every product of the running cluster with the product's own client. Brings {@code lite}
@@ -159,9 +166,16 @@ class ClusterIT {
 
   @Test
   void redisWritesGoToTheMasterThatSentinelNames() {
-    Set<String> sentinels = Set.copyOf(Arrays.asList(env.get("TANDEM_REDIS_SENTINELS").split(",")));
+    Set<HostAndPort> sentinels =
+        Arrays.stream(env.get("TANDEM_REDIS_SENTINELS").split(","))
+            .map(HostAndPort::from)
+            .collect(Collectors.toSet());
     try (JedisSentinelPool pool =
-            new JedisSentinelPool(env.get("TANDEM_REDIS_MASTER_NAME"), sentinels);
+            new JedisSentinelPool(
+                env.get("TANDEM_REDIS_MASTER_NAME"),
+                sentinels,
+                password("TANDEM_REDIS_PASSWORD"),
+                password("TANDEM_REDIS_SENTINEL_PASSWORD"));
         Jedis jedis = pool.getResource()) {
       jedis.set("tandem-it:" + RUN, "hello");
 
@@ -172,13 +186,41 @@ class ClusterIT {
   }
 
   @Test
+  void redisAndTheSentinelsAnswerNoOneWithoutThePassword() {
+    String server = env.get("TANDEM_REDIS_SENTINELS").split(",")[0];
+    try (Jedis sentinel = new Jedis(HostAndPort.from(server))) {
+      assertThatThrownBy(
+              () -> sentinel.sentinelGetMasterAddrByName(env.get("TANDEM_REDIS_MASTER_NAME")))
+          .isInstanceOf(JedisDataException.class)
+          .hasMessageContaining("NOAUTH");
+    }
+    List<String> master;
+    try (Jedis sentinel =
+        new Jedis(HostAndPort.from(server), password("TANDEM_REDIS_SENTINEL_PASSWORD"))) {
+      master = sentinel.sentinelGetMasterAddrByName(env.get("TANDEM_REDIS_MASTER_NAME"));
+    }
+    try (Jedis redis = new Jedis(master.get(0), Integer.parseInt(master.get(1)))) {
+      assertThatThrownBy(() -> redis.get("tandem-it:" + RUN))
+          .isInstanceOf(JedisDataException.class)
+          .hasMessageContaining("NOAUTH");
+    }
+  }
+
+  private static JedisClientConfig password(String variable) {
+    return DefaultJedisClientConfig.builder().password(env.get(variable)).build();
+  }
+
+  @Test
   void eachMySqlShardTakesWritesAndItsReplicaSeesThem() throws Exception {
     for (int shard = 0; shard < 2; shard++) {
       String database = env.get("TANDEM_MYSQL_SHARD_" + shard + "_DATABASE");
       String table = "it_" + RUN;
-      try (Connection primary = mysql(env.get("TANDEM_MYSQL_SHARD_" + shard), database);
+      try (Connection primary = migrator(env.get("TANDEM_MYSQL_SHARD_" + shard), database);
           Statement statement = primary.createStatement()) {
         statement.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, note VARCHAR(20))");
+      }
+      try (Connection primary = mysql(env.get("TANDEM_MYSQL_SHARD_" + shard), database);
+          Statement statement = primary.createStatement()) {
         statement.execute("INSERT INTO " + table + " VALUES (1, 'shard " + shard + "')");
       }
       try (Connection replica =
@@ -200,9 +242,32 @@ class ClusterIT {
                   }
                 });
       }
-      try (Connection primary = mysql(env.get("TANDEM_MYSQL_SHARD_" + shard), database);
+      try (Connection primary = migrator(env.get("TANDEM_MYSQL_SHARD_" + shard), database);
           Statement statement = primary.createStatement()) {
         statement.execute("DROP TABLE " + table);
+      }
+    }
+  }
+
+  @Test
+  void theServicesDatabaseUserChangesRowsAndNothingElse() throws Exception {
+    String database = env.get("TANDEM_MYSQL_SHARD_0_DATABASE");
+    try (Connection app = mysql(env.get("TANDEM_MYSQL_SHARD_0"), database);
+        Statement statement = app.createStatement()) {
+      for (String ddl :
+          List.of(
+              "CREATE TABLE it_denied_" + RUN + " (id INT PRIMARY KEY)",
+              "ALTER TABLE flyway_schema_history ADD COLUMN it_denied INT",
+              "DROP TABLE flyway_schema_history",
+              "CREATE DATABASE it_denied_" + RUN)) {
+        assertThatThrownBy(() -> statement.execute(ddl))
+            .as(ddl)
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("denied");
+      }
+      try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM flyway_schema_history")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isPositive();
       }
     }
   }
@@ -212,6 +277,13 @@ class ClusterIT {
         "jdbc:mariadb://" + endpoint + "/" + database + "?connectTimeout=3000",
         env.get("TANDEM_MYSQL_USER"),
         env.get("TANDEM_MYSQL_PASSWORD"));
+  }
+
+  private static Connection migrator(String endpoint, String database) throws Exception {
+    return DriverManager.getConnection(
+        "jdbc:mariadb://" + endpoint + "/" + database + "?connectTimeout=3000",
+        env.get("TANDEM_MYSQL_MIGRATION_USER"),
+        env.get("TANDEM_MYSQL_MIGRATION_PASSWORD"));
   }
 
   @Test

@@ -59,7 +59,12 @@ class RedisFencingIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
-        .until(() -> "OK".equals(Wire.redis(LOOPBACK, master, "SET", "fencing", "replicated")));
+        .until(
+            () ->
+                "OK"
+                    .equals(
+                        Wire.redis(
+                            LOOPBACK, master, password(ha), "SET", "fencing", "replicated")));
 
     for (Process replica : List.of(replica2, replica3)) {
       Proc.check("kill", "-STOP", String.valueOf(replica.pid()));
@@ -68,27 +73,38 @@ class RedisFencingIT {
     await()
         .atMost(Duration.ofSeconds(maxLagSeconds + 2).plusMillis(500))
         .pollInterval(Duration.ofMillis(20))
-        .until(() -> refusesWrites(master));
+        .until(() -> refusesWrites(master, password(ha)));
     Duration stillWritable = Duration.ofNanos(System.nanoTime() - cut);
 
     assertThat(stillWritable).isLessThan(Duration.ofMillis(downAfterMillis - 500));
-    assertThat(Wire.redis(LOOPBACK, master, "GET", "fencing")).as("reads go on").isNotNull();
+    assertThat(Wire.redis(LOOPBACK, master, password(ha), "GET", "fencing"))
+        .as("reads go on")
+        .isNotNull();
   }
 
   @Test
   void theLoneServerOfLiteTakesWrites() throws Exception {
     int server = freePort();
-    start(context("lite"), "redis-1", server);
+    Context lite = context("lite");
+    start(lite, "redis-1", server);
 
     await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
-        .until(() -> "OK".equals(Wire.redis(LOOPBACK, server, "SET", "fencing", "alone")));
+        .until(
+            () ->
+                "OK"
+                    .equals(
+                        Wire.redis(LOOPBACK, server, password(lite), "SET", "fencing", "alone")));
   }
 
-  private static boolean refusesWrites(int port) {
+  private static String password(Context context) {
+    return Secrets.of(context.cluster()).redis();
+  }
+
+  private static boolean refusesWrites(int port, String password) {
     try {
-      Wire.redis(LOOPBACK, port, "SET", "fencing", "cut off");
+      Wire.redis(LOOPBACK, port, password, "SET", "fencing", "cut off");
       return false;
     } catch (IOException e) {
       return e.getMessage().contains("NOREPLICAS");

@@ -175,6 +175,17 @@ class RenderingTest {
   }
 
   @Test
+  void theServicesUserGetsRowsOnlyAndTheMigrationUserTheSchema() {
+    String sql = render(context("ha"), "mysql-0-1").get("bootstrap.sql");
+
+    assertThat(sql)
+        .contains("GRANT SELECT, INSERT, UPDATE, DELETE ON `tandem_0`.* TO 'tandem'@'localhost';")
+        .contains("GRANT ALL ON `tandem_0`.* TO 'tandem_migrate'@'localhost';")
+        .doesNotContain("GRANT ALL ON `tandem_0`.* TO 'tandem'@")
+        .doesNotContain("{{");
+  }
+
+  @Test
   void nginxSendsTrafficToEveryGatewaySlot() {
     assertThat(render(context("ha"), "nginx-2").get("nginx.conf"))
         .contains("server 10.247.0.71:8080")
@@ -311,5 +322,46 @@ class RenderingTest {
         .containsEntry("TANDEM_JWT_KEYS", ROOT.resolve(".tandem/rendertest/data/ha/jwt").toString())
         .containsEntry("TANDEM_JWT_ISSUER", "urn:tandem:rendertest")
         .containsEntry("TANDEM_JWT_AUDIENCE", "tandem-api");
+  }
+
+  @Test
+  void aServiceIsGivenOnlyThePasswordsOfWhatItUses() {
+    Context ha = context("ha");
+
+    for (String name : List.of("gateway-1", "site-1")) {
+      assertThat(
+              Products.of(ha.topology().require(name).component())
+                  .program(ha, ha.topology().require(name))
+                  .environment()
+                  .keySet())
+          .as(name)
+          .noneMatch(key -> key.endsWith("_PASSWORD"));
+    }
+    assertThat(
+            Products.of("member-service")
+                .program(ha, ha.topology().require("member-1"))
+                .environment())
+        .containsKeys(
+            "TANDEM_MYSQL_PASSWORD", "TANDEM_MYSQL_MIGRATION_PASSWORD", "TANDEM_REDIS_PASSWORD");
+    assertThat(
+            Products.of("promotion-service")
+                .program(ha, ha.topology().require("promotion-1"))
+                .environment())
+        .containsKey("TANDEM_MYSQL_PASSWORD")
+        .doesNotContainKey("TANDEM_REDIS_PASSWORD");
+  }
+
+  @Test
+  void redisAndTheSentinelsAskForTheClustersPasswords() {
+    Context ha = context("ha");
+    Secrets secrets = Secrets.of(ha.cluster());
+
+    assertThat(render(ha, "redis-2").get("redis.conf"))
+        .contains("requirepass " + secrets.redis())
+        .contains("masterauth " + secrets.redis());
+    assertThat(render(ha, "sentinel-1").get("sentinel.conf"))
+        .contains("sentinel auth-pass tandem " + secrets.redis())
+        .contains("requirepass " + secrets.sentinel())
+        .contains("sentinel sentinel-pass " + secrets.sentinel());
   }
 }

@@ -36,6 +36,8 @@ class CacheConfiguration {
         // scanInterval (1 s by default) and moves its connections when they name another one, so
         // after a failover, and after a healed partition, it writes to the master they elected.
         .setCheckSentinelsList(false)
+        .setPassword(cache.password().isEmpty() ? null : cache.password())
+        .setSentinelPassword(cache.sentinelPassword().isEmpty() ? null : cache.sentinelPassword())
         // Replicas may still hold an entry the master just dropped: read where we invalidate.
         .setReadMode(ReadMode.MASTER)
         .setTimeout(INFRASTRUCTURE_TIMEOUT_MS)

@@ -14,13 +14,16 @@ import org.springframework.validation.annotation.Validated;
  * when its invalidation was lost along with the instance that should have retried it; {@code
  * timeout} bounds how long any call waits for Redis before the caller reads MySQL; after a failure
  * Redis is skipped for {@code skipAfterFailure} before one call probes it again; evictions that
- * failed are retried every {@code retryEvictionsEvery}.
+ * failed are retried every {@code retryEvictionsEvery}. {@code password} is the servers', {@code
+ * sentinelPassword} the Sentinels'; empty means none.
  */
 @Validated
 @ConfigurationProperties("tandem.member.cache")
 public record CacheSettings(
     @NotEmpty List<@NotBlank String> sentinels,
     @NotBlank String masterName,
+    @NotNull String password,
+    @NotNull String sentinelPassword,
     @NotNull Duration ttl,
     @NotNull Duration timeout,
     @NotNull Duration skipAfterFailure,

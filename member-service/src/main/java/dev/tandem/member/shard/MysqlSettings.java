@@ -14,12 +14,20 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The MySQL shards, in shard order: the position in {@code shards} is the shard number that member
  * ids carry. Adding a shard moves emails between shards, so the count is fixed once data exists.
+ *
+ * <p>Two users: {@code user} reads and writes rows and is all the service runs with; {@code
+ * migrationUser} owns the schema and is used only to run Flyway at start-up. {@code sslMode} is
+ * Connector/J's ({@code DISABLED} on the local cluster's private subnet; {@code VERIFY_IDENTITY}
+ * with a trust store in production, see SECURITY.md).
  */
 @Validated
 @ConfigurationProperties("tandem.member.mysql")
 public record MysqlSettings(
     @NotBlank String user,
     @NotNull String password,
+    @NotBlank String migrationUser,
+    @NotNull String migrationPassword,
+    @NotBlank String sslMode,
     @NotEmpty @Size(max = MemberIds.MAX_SHARDS) List<@Valid @NotNull Shard> shards,
     @Min(1) @Max(100) int poolSize) {
 
@@ -30,8 +38,8 @@ public record MysqlSettings(
   public record Shard(
       @NotBlank String primary, @NotBlank String replica, @NotBlank String database) {
 
-    String primaryUrl() {
-      return url(primary);
+    String primaryUrl(String sslMode) {
+      return url(primary, 3000, WRITE_SOCKET_TIMEOUT_MS, sslMode);
     }
 
     /**
@@ -40,24 +48,23 @@ public record MysqlSettings(
      * instead of failing every read until the server returns. Measured by mysql-primary-kill: with
      * the replica alone, home pages degraded for the whole time the old primary was down.
      */
-    String replicaUrl() {
+    String replicaUrl(String sslMode) {
       if (replica.equals(primary)) {
-        return url(replica, 3000, READ_SOCKET_TIMEOUT_MS);
+        return url(replica, 3000, READ_SOCKET_TIMEOUT_MS, sslMode);
       }
-      return url(replica + "," + primary, 1000, READ_SOCKET_TIMEOUT_MS)
+      return url(replica + "," + primary, 1000, READ_SOCKET_TIMEOUT_MS, sslMode)
           + "&failOverReadOnly=false&retriesAllDown=2";
     }
 
-    private String url(String address) {
-      return url(address, 3000, WRITE_SOCKET_TIMEOUT_MS);
-    }
-
-    private String url(String addresses, int connectTimeoutMs, int socketTimeoutMs) {
+    private String url(
+        String addresses, int connectTimeoutMs, int socketTimeoutMs, String sslMode) {
       return "jdbc:mysql://"
           + addresses
           + "/"
           + database
-          + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&characterEncoding=UTF-8"
+          + "?sslMode="
+          + sslMode
+          + "&allowPublicKeyRetrieval=true&characterEncoding=UTF-8"
           + "&connectTimeout="
           + connectTimeoutMs
           + "&socketTimeout="

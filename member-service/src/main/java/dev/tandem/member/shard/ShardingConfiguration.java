@@ -32,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
  * are sharded over the groups by the algorithms in {@link ShardRouting}.
  *
  * <p>Flyway migrates each primary before ShardingSphere starts, because ShardingSphere reads the
- * tables' metadata when it starts.
+ * tables' metadata when it starts. It connects as the migration user: the pools' user may only read
+ * and write rows.
  */
 @Configuration(proxyBeanMethods = false)
 class ShardingConfiguration {
@@ -45,13 +46,18 @@ class ShardingConfiguration {
     List<HikariDataSource> replicas = new ArrayList<>();
     for (int shard = 0; shard < mysql.shards().size(); shard++) {
       MysqlSettings.Shard settings = mysql.shards().get(shard);
-      primaries.add(pool(mysql, dataSourceName(shard) + "_primary", settings.primaryUrl()));
-      replicas.add(pool(mysql, dataSourceName(shard) + "_replica", settings.replicaUrl()));
+      primaries.add(
+          pool(mysql, dataSourceName(shard) + "_primary", settings.primaryUrl(mysql.sslMode())));
+      replicas.add(
+          pool(mysql, dataSourceName(shard) + "_replica", settings.replicaUrl(mysql.sslMode())));
     }
     Shards shards = new Shards(primaries, replicas);
     for (int shard = 0; shard < shards.count(); shard++) {
       Flyway.configure()
-          .dataSource(shards.primary(shard))
+          .dataSource(
+              mysql.shards().get(shard).primaryUrl(mysql.sslMode()),
+              mysql.migrationUser(),
+              mysql.migrationPassword())
           .locations("classpath:db/migration")
           .load()
           .migrate();

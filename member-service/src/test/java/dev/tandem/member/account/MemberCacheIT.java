@@ -32,6 +32,8 @@ class MemberCacheIT {
       new CacheSettings(
           Arrays.asList(TandemEnvironment.get("TANDEM_REDIS_SENTINELS").split(",")),
           TandemEnvironment.get("TANDEM_REDIS_MASTER_NAME"),
+          TandemEnvironment.get("TANDEM_REDIS_PASSWORD"),
+          TandemEnvironment.get("TANDEM_REDIS_SENTINEL_PASSWORD"),
           Duration.ofMinutes(5),
           Duration.ofMillis(150),
           Duration.ofSeconds(1),

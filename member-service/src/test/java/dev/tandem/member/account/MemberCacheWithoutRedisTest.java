@@ -85,6 +85,8 @@ class MemberCacheWithoutRedisTest {
     return new CacheSettings(
         List.of(sentinel),
         "tandem",
+        "",
+        "",
         Duration.ofMinutes(5),
         Duration.ofMillis(150),
         Duration.ofSeconds(1),

@@ -3,8 +3,10 @@ package dev.tandem.member.account;
 import dev.tandem.platform.testing.TandemEnvironment;
 import java.time.Duration;
 import java.util.List;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.args.ClientPauseMode;
 
 /**
@@ -21,12 +23,21 @@ public final class RedisMaster implements AutoCloseable {
 
   public static RedisMaster ofCluster() {
     String[] sentinel = TandemEnvironment.get("TANDEM_REDIS_SENTINELS").split(",")[0].split(":");
-    try (Jedis sentinels = new Jedis(sentinel[0], Integer.parseInt(sentinel[1]))) {
+    try (Jedis sentinels =
+        new Jedis(
+            new HostAndPort(sentinel[0], Integer.parseInt(sentinel[1])),
+            password("TANDEM_REDIS_SENTINEL_PASSWORD"))) {
       List<String> address =
           sentinels.sentinelGetMasterAddrByName(TandemEnvironment.get("TANDEM_REDIS_MASTER_NAME"));
       return new RedisMaster(
-          new Jedis(new HostAndPort(address.get(0), Integer.parseInt(address.get(1)))));
+          new Jedis(
+              new HostAndPort(address.get(0), Integer.parseInt(address.get(1))),
+              password("TANDEM_REDIS_PASSWORD")));
     }
+  }
+
+  private static JedisClientConfig password(String variable) {
+    return DefaultJedisClientConfig.builder().password(TandemEnvironment.get(variable)).build();
   }
 
   /** Redis answers nobody (its clients' commands wait) for {@code pause}. */

@@ -11,10 +11,19 @@ class ShardUrlsTest {
     MysqlSettings.Shard shard =
         new MysqlSettings.Shard("10.0.0.251:3306", "10.0.0.52:3306", "tandem_0");
 
-    assertThat(shard.replicaUrl())
+    assertThat(shard.replicaUrl("DISABLED"))
         .startsWith("jdbc:mysql://10.0.0.52:3306,10.0.0.251:3306/tandem_0?")
         .contains("failOverReadOnly=false");
-    assertThat(shard.primaryUrl()).startsWith("jdbc:mysql://10.0.0.251:3306/tandem_0?");
+    assertThat(shard.primaryUrl("DISABLED")).startsWith("jdbc:mysql://10.0.0.251:3306/tandem_0?");
+  }
+
+  @Test
+  void tlsIsTheSettingsChoice() {
+    MysqlSettings.Shard shard =
+        new MysqlSettings.Shard("10.0.0.51:3306", "10.0.0.52:3306", "tandem_1");
+
+    assertThat(shard.primaryUrl("VERIFY_IDENTITY")).contains("?sslMode=VERIFY_IDENTITY&");
+    assertThat(shard.replicaUrl("REQUIRED")).contains("?sslMode=REQUIRED&");
   }
 
   @Test
@@ -22,6 +31,6 @@ class ShardUrlsTest {
     MysqlSettings.Shard shard =
         new MysqlSettings.Shard("10.0.0.51:3306", "10.0.0.51:3306", "tandem_1");
 
-    assertThat(shard.replicaUrl()).startsWith("jdbc:mysql://10.0.0.51:3306/tandem_1?");
+    assertThat(shard.replicaUrl("DISABLED")).startsWith("jdbc:mysql://10.0.0.51:3306/tandem_1?");
   }
 }

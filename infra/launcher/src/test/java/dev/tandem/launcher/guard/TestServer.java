@@ -65,6 +65,8 @@ final class TestServer implements AutoCloseable {
     variables.put("repl_password", "repl");
     variables.put("monitor_password", "monitor");
     variables.put("admin_password", "admin");
+    variables.put("app_password", "tandem");
+    variables.put("migrate_password", "migrate");
     variables.put(
         "schemas_sql",
         "CREATE DATABASE IF NOT EXISTS guardit;\nGRANT ALL ON guardit.* TO 'tandem'@'127.%';");
