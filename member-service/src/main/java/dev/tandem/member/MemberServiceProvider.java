@@ -7,7 +7,6 @@ import dev.tandem.member.api.MemberService;
 import dev.tandem.member.api.PasswordPolicy;
 import dev.tandem.member.api.RegisterMember;
 import dev.tandem.member.api.SignIn;
-import dev.tandem.member.idempotency.KeyAlreadyRecordedException;
 import dev.tandem.member.points.PointsLedger;
 import dev.tandem.member.registration.Registrations;
 import dev.tandem.member.signin.Passwords;
@@ -15,7 +14,6 @@ import dev.tandem.member.signin.SignIns;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.dubbo.config.annotation.DubboService;
 
@@ -63,7 +61,7 @@ class MemberServiceProvider implements MemberService {
               throw new IllegalArgumentException("password " + violation);
             });
     String passwordHash = passwords.hash(command.password());
-    return replayingConcurrentDuplicates(() -> registrations.register(command, passwordHash));
+    return registrations.register(command, passwordHash);
   }
 
   @Override
@@ -75,19 +73,7 @@ class MemberServiceProvider implements MemberService {
   @Override
   public Member addPoints(AddPoints command) {
     validate(command);
-    return replayingConcurrentDuplicates(() -> points.addPoints(command));
-  }
-
-  /**
-   * A retry can reach this instance while the first attempt still runs on another: the later one
-   * rolls back on the idempotency key, and running it again answers with the first one's result.
-   */
-  private static Member replayingConcurrentDuplicates(Supplier<Member> write) {
-    try {
-      return write.get();
-    } catch (KeyAlreadyRecordedException concurrentDuplicate) {
-      return write.get();
-    }
+    return points.addPoints(command);
   }
 
   /** Rejects an invalid command with a message the consumer can show (violations don't travel). */

@@ -20,11 +20,16 @@ import dev.tandem.member.api.SignInRefusedException;
 import dev.tandem.member.shard.EmailShards;
 import dev.tandem.member.shard.MemberIds;
 import dev.tandem.member.shard.Shards;
+import dev.tandem.platform.idempotency.Fingerprint;
+import dev.tandem.platform.idempotency.IdempotencyScope;
+import dev.tandem.platform.idempotency.IdempotencyStore;
+import dev.tandem.platform.idempotency.IdempotentRequest;
 import dev.tandem.platform.testing.TandemEnvironment;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +70,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class MemberServiceIT {
 
   static final String PASSWORD = "correct horse battery";
+  static final String ADMIN = "admin";
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String TOPIC = "member.registered.it-" + RUN;
   static final int DUBBO_PORT = freePort();
@@ -111,6 +117,7 @@ class MemberServiceIT {
   static final Duration READ_BUDGET = Duration.ofMillis(700);
 
   @Autowired MemberService members;
+  @Autowired IdempotencyStore idempotencyStore;
   @Autowired Shards shards;
   @Autowired ObjectMapper json;
   final RedisMaster redis = RedisMaster.ofCluster();
@@ -182,30 +189,109 @@ class MemberServiceIT {
   }
 
   @Test
-  void aKeyReusedForAnotherRegistrationOnTheSameShardIsRefused() {
+  void aRegistrationKeyIsScopedByTheEmailAndRefusedForAnotherNameOrPhone() {
     String key = key();
     String email = email("barbara");
-    members.register(registration(key, "Barbara", email));
-    // Keys are unique per shard (see IdempotencyRecords): reuse is caught where the request lands.
-    String sameShard =
-        java.util.stream.IntStream.range(0, 100)
-            .mapToObj(i -> email("barbara-" + i))
-            .filter(other -> EmailShards.shardOf(other, 2) == EmailShards.shardOf(email, 2))
-            .findFirst()
-            .orElseThrow();
+    Member first = members.register(registration(key, "Barbara", email));
 
-    assertThatThrownBy(() -> members.register(registration(key, "Barbara", sameShard)))
+    assertThatThrownBy(() -> members.register(registration(key, "Barbara L", email)))
         .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThatThrownBy(
+            () ->
+                members.register(
+                    new RegisterMember(key, "Barbara", email, "+49 30 7654321", PASSWORD)))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    // the password is not part of the request: a replay with another one replays
+    assertThat(
+            members.register(
+                new RegisterMember(key, "Barbara", email, "+49 30 1234567", PASSWORD + "!")))
+        .isEqualTo(first);
+    // another email is another scope: the same key registers someone else
+    assertThat(members.register(registration(key, "Barbara", email("barbara-2"))).id())
+        .isNotEqualTo(first.id());
+  }
+
+  @Test
+  void anAdminReusingAKeyForAMemberOnAnotherShardIsRefused() {
+    Member onShard0 = members.register(registration(key(), "Alan", emailOnShard("alan", 0)));
+    Member onShard1 = members.register(registration(key(), "Joan", emailOnShard("joan", 1)));
+    assertThat(MemberIds.shardOf(onShard0.id())).isZero();
+    assertThat(MemberIds.shardOf(onShard1.id())).isOne();
+    String key = key();
+    String otherKey = key();
+
+    members.addPoints(new AddPoints(key, ADMIN, onShard0.id(), 10, "bonus"));
+    members.addPoints(new AddPoints(otherKey, ADMIN, onShard1.id(), 10, "bonus"));
+
+    assertThatThrownBy(
+            () -> members.addPoints(new AddPoints(key, ADMIN, onShard1.id(), 10, "bonus")))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThatThrownBy(
+            () -> members.addPoints(new AddPoints(otherKey, ADMIN, onShard0.id(), 10, "bonus")))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThat(members.get(onShard0.id(), true).points()).isEqualTo(10);
+    assertThat(members.get(onShard1.id(), true).points()).isEqualTo(10);
+  }
+
+  @Test
+  void twoCallersUsingTheSameKeyDoNotMeet() {
+    Member ada = members.register(registration(key(), "Ada", email("ada-k")));
+    Member grace = members.register(registration(key(), "Grace", email("grace-k")));
+    String key = key();
+
+    members.addPoints(new AddPoints(key, self(ada), ada.id(), 100, "order"));
+    members.addPoints(new AddPoints(key, self(grace), grace.id(), 200, "order"));
+    members.addPoints(new AddPoints(key, ADMIN, ada.id(), 300, "goodwill"));
+
+    assertThat(members.get(ada.id(), true).points()).isEqualTo(400);
+    assertThat(members.get(grace.id(), true).points()).isEqualTo(200);
+  }
+
+  @Test
+  void aKeyStaysBoundToItsRequestWhenTheWriteFailedAndRetriesOfItApplyOnce() {
+    long unknown = new MemberIds(201, java.time.Clock.systemUTC()).next(0);
+    Member member = members.register(registration(key(), "Lynn", email("lynn")));
+    String key = key();
+
+    assertThatThrownBy(() -> members.addPoints(new AddPoints(key, ADMIN, unknown, 5, "x")))
+        .isInstanceOf(MemberNotFoundException.class);
+    assertThatThrownBy(() -> members.addPoints(new AddPoints(key, ADMIN, member.id(), 5, "x")))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThat(members.get(member.id(), true).points()).isZero();
+  }
+
+  @Test
+  void keysOlderThanTheRetentionArePurgedAndMayBeUsedAgain() {
+    String key = key();
+    IdempotencyScope scope = IdempotencyScope.ofCaller(ADMIN);
+    Instant longAgo = Instant.now().minus(Duration.ofHours(25));
+    IdempotentRequest old =
+        IdempotentRequest.of(scope, key, Fingerprint.of("add-points").with("points", 1).build());
+    IdempotentRequest other =
+        IdempotentRequest.of(scope, key, Fingerprint.of("add-points").with("points", 2).build());
+    assertThat(idempotencyStore.bind(old, longAgo)).isEqualTo(old.fingerprint());
+    assertThat(idempotencyStore.bind(other, Instant.now())).isEqualTo(old.fingerprint());
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                idempotencyStore.purgeCreatedBefore(
+                        Instant.now().minus(Duration.ofHours(24)), 1_000)
+                    == 0);
+
+    assertThat(idempotencyStore.bind(other, Instant.now())).isEqualTo(other.fingerprint());
   }
 
   @Test
   void addingPointsIsIdempotentAndRaisesTheLevel() {
     Member member = members.register(registration(key(), "Edsger", email("edsger")));
-    AddPoints first = new AddPoints(key(), member.id(), 1_000, "first order");
+    AddPoints first = new AddPoints(key(), self(member), member.id(), 1_000, "first order");
 
     Member silver = members.addPoints(first);
     Member replayed = members.addPoints(first);
-    Member gold = members.addPoints(new AddPoints(key(), member.id(), 4_000, "big order"));
+    Member gold =
+        members.addPoints(new AddPoints(key(), self(member), member.id(), 4_000, "big order"));
 
     assertThat(silver.points()).isEqualTo(1_000);
     assertThat(silver.level()).isEqualTo(MemberLevel.SILVER);
@@ -215,14 +301,15 @@ class MemberServiceIT {
     assertThat(members.get(member.id(), true)).isEqualTo(gold);
     assertThatThrownBy(
             () ->
-                members.addPoints(new AddPoints(first.idempotencyKey(), member.id(), 5, "another")))
+                members.addPoints(
+                    new AddPoints(first.idempotencyKey(), self(member), member.id(), 5, "another")))
         .isInstanceOf(IdempotencyKeyReusedException.class);
   }
 
   @Test
   void concurrentReplaysOfAddPointsApplyItOnce() throws Exception {
     Member member = members.register(registration(key(), "Tony", email("tony")));
-    AddPoints command = new AddPoints(key(), member.id(), 300, "order");
+    AddPoints command = new AddPoints(key(), ADMIN, member.id(), 300, "order");
 
     List<Object> outcomes = race(4, attempt -> members.addPoints(command));
 
@@ -235,7 +322,7 @@ class MemberServiceIT {
     Member member = members.register(registration(key(), "Frances", email("frances")));
     readThrough(member);
 
-    members.addPoints(new AddPoints(key(), member.id(), 1_200, "order"));
+    members.addPoints(new AddPoints(key(), self(member), member.id(), 1_200, "order"));
 
     // After the commit, or (when Redis failed to answer in time) by a retry soon after.
     await()
@@ -283,6 +370,11 @@ class MemberServiceIT {
       assertThat(remote.get(registered.id(), true)).isEqualTo(registered);
       assertThatThrownBy(() -> remote.register(registration(key(), "Remote", email)))
           .isInstanceOf(DuplicateEmailException.class);
+      String key = key();
+      remote.addPoints(new AddPoints(key, ADMIN, registered.id(), 1, "remote"));
+      assertThatThrownBy(
+              () -> remote.addPoints(new AddPoints(key, ADMIN, registered.id(), 2, "remote")))
+          .isInstanceOf(IdempotencyKeyReusedException.class);
     } finally {
       reference.destroy();
     }
@@ -294,7 +386,7 @@ class MemberServiceIT {
 
     assertThatThrownBy(() -> members.get(unknown, true))
         .isInstanceOf(MemberNotFoundException.class);
-    assertThatThrownBy(() -> members.addPoints(new AddPoints(key(), unknown, 1, "x")))
+    assertThatThrownBy(() -> members.addPoints(new AddPoints(key(), ADMIN, unknown, 1, "x")))
         .isInstanceOf(MemberNotFoundException.class);
   }
 
@@ -349,9 +441,11 @@ class MemberServiceIT {
       String like = "%@" + RUN + ".tandem.test";
       jdbc.sql("DELETE FROM members WHERE email LIKE ?").param(like).update();
       jdbc.sql("DELETE FROM member_emails WHERE email LIKE ?").param(like).update();
-      jdbc.sql("DELETE FROM idempotency_records WHERE idempotency_key LIKE ?")
-          .param(RUN + "-%")
-          .update();
+      for (String table : List.of("idempotency_keys", "idempotency_answers")) {
+        jdbc.sql("DELETE FROM " + table + " WHERE idempotency_key LIKE ?")
+            .param(RUN + "-%")
+            .update();
+      }
       jdbc.sql("DELETE FROM member_outbox WHERE topic = ?").param(TOPIC).update();
     }
     redis.close();
@@ -443,6 +537,20 @@ class MemberServiceIT {
 
   private static String email(String name) {
     return name + "@" + RUN + ".tandem.test";
+  }
+
+  /** An email of this run that lives on {@code shard}. */
+  private static String emailOnShard(String name, int shard) {
+    return java.util.stream.IntStream.range(0, 1_000)
+        .mapToObj(i -> email(name + "-" + i))
+        .filter(email -> EmailShards.shardOf(email, 2) == shard)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The token subject of a member acting for themselves. */
+  private static String self(Member member) {
+    return Long.toString(member.id());
   }
 
   private static RegisterMember registration(String key, String name, String email) {

@@ -7,6 +7,10 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
 
 import dev.tandem.member.api.MemberLevel;
+import dev.tandem.platform.idempotency.Fingerprint;
+import dev.tandem.platform.idempotency.IdempotencyScope;
+import dev.tandem.platform.idempotency.IdempotencyStore;
+import dev.tandem.platform.idempotency.IdempotentRequest;
 import dev.tandem.promotion.api.AlreadyClaimedException;
 import dev.tandem.promotion.api.ClaimCoupon;
 import dev.tandem.promotion.api.Coupon;
@@ -41,6 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PromotionServiceIT extends ClusterIntegration {
 
   @Autowired PromotionService promotions;
+  @Autowired IdempotencyStore idempotencyStore;
   @Autowired JdbcClient jdbc;
 
   /** Every member this test names exists, at SILVER, unless a test says otherwise. */
@@ -50,6 +55,8 @@ class PromotionServiceIT extends ClusterIntegration {
     given(members.levelOf(anyLong())).willReturn(Optional.of(MemberLevel.SILVER));
   }
 
+  static final String ADMIN = "admin";
+
   static String key() {
     return "it-" + RUN + "-" + UUID.randomUUID();
   }
@@ -58,10 +65,16 @@ class PromotionServiceIT extends ClusterIntegration {
     return ThreadLocalRandom.current().nextLong(1L << 60, Long.MAX_VALUE);
   }
 
+  /** A claim as site-service sends it: the claiming member is the caller. */
+  static ClaimCoupon claimOf(String key, long promotionId, long memberId) {
+    return new ClaimCoupon(key, Long.toString(memberId), promotionId, memberId);
+  }
+
   static CreatePromotion running(String title, int stock) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     return new CreatePromotion(
         key(),
+        ADMIN,
         title,
         "Integration test promotion of run " + RUN,
         "BASIC",
@@ -96,6 +109,7 @@ class PromotionServiceIT extends ClusterIntegration {
     CreatePromotion other =
         new CreatePromotion(
             command.idempotencyKey(),
+            ADMIN,
             "Another title",
             command.description(),
             command.levelRequired(),
@@ -104,6 +118,19 @@ class PromotionServiceIT extends ClusterIntegration {
             command.endsAt());
     assertThatThrownBy(() -> promotions.create(other))
         .isInstanceOf(IdempotencyKeyReusedException.class);
+    // another operator's key is another key
+    Promotion byOther =
+        promotions.create(
+            new CreatePromotion(
+                command.idempotencyKey(),
+                "ops",
+                "Another title",
+                command.description(),
+                command.levelRequired(),
+                command.stock(),
+                command.startsAt(),
+                command.endsAt()));
+    assertThat(byOther.id()).isNotEqualTo(first.id());
   }
 
   @Test
@@ -113,7 +140,7 @@ class PromotionServiceIT extends ClusterIntegration {
     List<Future<Coupon>> claims = new ArrayList<>();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < 50; i++) {
-        ClaimCoupon claim = new ClaimCoupon(key(), promotion.id(), memberId());
+        ClaimCoupon claim = claimOf(key(), promotion.id(), memberId());
         claims.add(
             threads.submit(
                 () -> {
@@ -150,7 +177,7 @@ class PromotionServiceIT extends ClusterIntegration {
   void claimingTwiceWithOneKeyGivesOneCouponAndTheSameAnswer() {
     Promotion promotion = promotions.create(running("Twice " + RUN, 5));
     long member = memberId();
-    ClaimCoupon claim = new ClaimCoupon(key(), promotion.id(), member);
+    ClaimCoupon claim = claimOf(key(), promotion.id(), member);
 
     Coupon first = promotions.claim(claim);
     Coupon replay = promotions.claim(claim);
@@ -165,9 +192,9 @@ class PromotionServiceIT extends ClusterIntegration {
   void aNewKeyForTheSameMemberAndPromotionIsAlreadyClaimed() {
     Promotion promotion = promotions.create(running("Again " + RUN, 5));
     long member = memberId();
-    promotions.claim(new ClaimCoupon(key(), promotion.id(), member));
+    promotions.claim(claimOf(key(), promotion.id(), member));
 
-    assertThatThrownBy(() -> promotions.claim(new ClaimCoupon(key(), promotion.id(), member)))
+    assertThatThrownBy(() -> promotions.claim(claimOf(key(), promotion.id(), member)))
         .isInstanceOf(AlreadyClaimedException.class);
     assertThat(promotions.get(promotion.id()).remaining()).isEqualTo(4);
   }
@@ -175,11 +202,69 @@ class PromotionServiceIT extends ClusterIntegration {
   @Test
   void aKeyUsedForAnotherClaimIsRefused() {
     Promotion promotion = promotions.create(running("Reuse " + RUN, 5));
+    Promotion other = promotions.create(running("Reuse other " + RUN, 5));
     String key = key();
-    promotions.claim(new ClaimCoupon(key, promotion.id(), memberId()));
+    long member = memberId();
+    promotions.claim(claimOf(key, promotion.id(), member));
 
-    assertThatThrownBy(() -> promotions.claim(new ClaimCoupon(key, promotion.id(), memberId())))
+    assertThatThrownBy(() -> promotions.claim(claimOf(key, other.id(), member)))
         .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThat(promotions.get(other.id()).remaining()).isEqualTo(5);
+  }
+
+  @Test
+  void twoMembersUsingTheSameKeyDoNotMeet() {
+    Promotion promotion = promotions.create(running("Same key " + RUN, 5));
+    String key = key();
+
+    Coupon first = promotions.claim(claimOf(key, promotion.id(), memberId()));
+    Coupon second = promotions.claim(claimOf(key, promotion.id(), memberId()));
+
+    assertThat(second.couponId()).isNotEqualTo(first.couponId());
+    assertThat(promotions.get(promotion.id()).remaining()).isEqualTo(3);
+  }
+
+  @Test
+  void aKeyStaysBoundToItsClaimWhenTheClaimWasRefused() {
+    Promotion soldOut = promotions.create(running("Sold out " + RUN, 1));
+    Promotion other = promotions.create(running("Still there " + RUN, 5));
+    promotions.claim(claimOf(key(), soldOut.id(), memberId()));
+    String key = key();
+    long member = memberId();
+
+    assertThatThrownBy(() -> promotions.claim(claimOf(key, soldOut.id(), member)))
+        .isInstanceOf(OutOfStockException.class);
+    assertThatThrownBy(() -> promotions.claim(claimOf(key, soldOut.id(), member)))
+        .as("a retry runs again and answers for the moment")
+        .isInstanceOf(OutOfStockException.class);
+    assertThatThrownBy(() -> promotions.claim(claimOf(key, other.id(), member)))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThat(promotions.get(other.id()).remaining()).isEqualTo(5);
+  }
+
+  @Test
+  void keysOlderThanTheRetentionArePurgedAndMayBeUsedAgain() {
+    IdempotencyScope scope = IdempotencyScope.ofCaller(ADMIN);
+    String key = key();
+    IdempotentRequest old =
+        IdempotentRequest.of(
+            scope, key, Fingerprint.of("create-promotion").with("stock", 1).build());
+    IdempotentRequest other =
+        IdempotentRequest.of(
+            scope, key, Fingerprint.of("create-promotion").with("stock", 2).build());
+    assertThat(idempotencyStore.bind(old, Instant.now().minus(Duration.ofHours(25))))
+        .isEqualTo(old.fingerprint());
+    assertThat(idempotencyStore.bind(other, Instant.now())).isEqualTo(old.fingerprint());
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                idempotencyStore.purgeCreatedBefore(
+                        Instant.now().minus(Duration.ofHours(24)), 1_000)
+                    == 0);
+
+    assertThat(idempotencyStore.bind(other, Instant.now())).isEqualTo(other.fingerprint());
   }
 
   @Test
@@ -188,9 +273,16 @@ class PromotionServiceIT extends ClusterIntegration {
     Promotion promotion =
         promotions.create(
             new CreatePromotion(
-                key(), "Later", "Not yet, run " + RUN, "BASIC", 5, later, later.plusSeconds(60)));
+                key(),
+                ADMIN,
+                "Later",
+                "Not yet, run " + RUN,
+                "BASIC",
+                5,
+                later,
+                later.plusSeconds(60)));
 
-    assertThatThrownBy(() -> promotions.claim(new ClaimCoupon(key(), promotion.id(), memberId())))
+    assertThatThrownBy(() -> promotions.claim(claimOf(key(), promotion.id(), memberId())))
         .isInstanceOf(PromotionNotActiveException.class);
   }
 
@@ -202,6 +294,7 @@ class PromotionServiceIT extends ClusterIntegration {
         promotions.create(
             new CreatePromotion(
                 goldCommand.idempotencyKey(),
+                ADMIN,
                 goldCommand.title(),
                 goldCommand.description(),
                 "GOLD",
@@ -213,7 +306,7 @@ class PromotionServiceIT extends ClusterIntegration {
     List<Long> eligible = promotions.eligibleFor(silverMember).stream().map(Promotion::id).toList();
 
     assertThat(eligible).contains(basic.id()).doesNotContain(gold.id());
-    assertThatThrownBy(() -> promotions.claim(new ClaimCoupon(key(), gold.id(), silverMember)))
+    assertThatThrownBy(() -> promotions.claim(claimOf(key(), gold.id(), silverMember)))
         .isInstanceOf(LevelTooLowException.class);
     assertThat(promotions.get(gold.id()).remaining()).isEqualTo(5);
   }
@@ -223,7 +316,7 @@ class PromotionServiceIT extends ClusterIntegration {
     Promotion claimed = promotions.create(running("Held " + RUN, 5));
     Promotion other = promotions.create(running("Other " + RUN, 5));
     long member = memberId();
-    promotions.claim(new ClaimCoupon(key(), claimed.id(), member));
+    promotions.claim(claimOf(key(), claimed.id(), member));
 
     List<Long> eligible = promotions.eligibleFor(member).stream().map(Promotion::id).toList();
 
@@ -238,7 +331,7 @@ class PromotionServiceIT extends ClusterIntegration {
     long nobody = memberId();
     given(members.confirmedLevelOf(nobody)).willReturn(Optional.empty());
 
-    assertThatThrownBy(() -> promotions.claim(new ClaimCoupon(key(), promotion.id(), nobody)))
+    assertThatThrownBy(() -> promotions.claim(claimOf(key(), promotion.id(), nobody)))
         .isInstanceOf(UnknownMemberException.class);
     assertThat(promotions.get(promotion.id()).remaining()).isEqualTo(5);
     assertThat(promotions.couponsOf(nobody)).isEmpty();
@@ -253,8 +346,10 @@ class PromotionServiceIT extends ClusterIntegration {
         .param(ofThisRun)
         .update();
     jdbc.sql("DELETE FROM promotion WHERE description LIKE ?").param(ofThisRun).update();
-    jdbc.sql("DELETE FROM idempotency_record WHERE idempotency_key LIKE ?")
-        .param("it-" + RUN + "-%")
-        .update();
+    for (String table : List.of("idempotency_keys", "idempotency_answers")) {
+      jdbc.sql("DELETE FROM " + table + " WHERE idempotency_key LIKE ?")
+          .param("it-" + RUN + "-%")
+          .update();
+    }
   }
 }

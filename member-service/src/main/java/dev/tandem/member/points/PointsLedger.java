@@ -6,64 +6,76 @@ import dev.tandem.member.account.MemberChanged;
 import dev.tandem.member.api.AddPoints;
 import dev.tandem.member.api.Member;
 import dev.tandem.member.api.MemberNotFoundException;
-import dev.tandem.member.idempotency.Fingerprint;
-import dev.tandem.member.idempotency.IdempotencyRecords;
 import dev.tandem.member.shard.MemberIds;
 import dev.tandem.member.shard.Shards;
-import java.util.Optional;
+import dev.tandem.platform.idempotency.Fingerprint;
+import dev.tandem.platform.idempotency.IdempotencyScope;
+import dev.tandem.platform.idempotency.IdempotentRequest;
+import dev.tandem.platform.idempotency.IdempotentWrites;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Adds points, once per idempotency key. The member row is locked first, so changes to one member
- * (and replays of one key) run one after another on the member's shard.
+ * Adds points, once per idempotency key. The key is the caller's: a member adding to their own
+ * points binds it on their own shard; an admin's keys are bound on the admin scope's home shard, so
+ * an admin who reuses a key for a member on another shard is refused all the same. The member row
+ * is locked in the write, so changes to one member run one after another on its shard.
  */
 @Service
 public class PointsLedger {
 
   private final MemberAccounts accounts;
-  private final IdempotencyRecords idempotency;
+  private final IdempotentWrites idempotentWrites;
   private final Shards shards;
   private final ApplicationEventPublisher events;
 
   PointsLedger(
       MemberAccounts accounts,
-      IdempotencyRecords idempotency,
+      IdempotentWrites idempotentWrites,
       Shards shards,
       ApplicationEventPublisher events) {
     this.accounts = accounts;
-    this.idempotency = idempotency;
+    this.idempotentWrites = idempotentWrites;
     this.shards = shards;
     this.events = events;
   }
 
   /**
    * @throws MemberNotFoundException when no member has the id
-   * @throws dev.tandem.member.api.IdempotencyKeyReusedException when the key was used differently
-   * @throws dev.tandem.member.idempotency.KeyAlreadyRecordedException when a concurrent request
-   *     with the same key won: run again to replay it
+   * @throws dev.tandem.member.api.IdempotencyKeyReusedException when the caller used the key for
+   *     another request
    */
-  @Transactional
   public Member addPoints(AddPoints command) {
     long memberId = command.memberId();
     if (!shards.owns(memberId)) {
       throw new MemberNotFoundException(memberId);
     }
-    int shard = MemberIds.shardOf(memberId);
-    String fingerprint = Fingerprint.of("add-points", memberId, command.points(), command.reason());
+    IdempotentRequest request =
+        new IdempotentRequest(
+            IdempotencyScope.ofCaller(command.caller()),
+            command.idempotencyKey(),
+            fingerprintOf(command),
+            MemberIds.shardOf(memberId));
+    return idempotentWrites.apply(
+        request,
+        Member.class,
+        () -> {
+          MemberAccount account =
+              accounts
+                  .findForUpdate(memberId)
+                  .orElseThrow(() -> new MemberNotFoundException(memberId));
+          MemberAccount updated = account.withPointsAdded(command.points());
+          accounts.updatePoints(updated);
+          events.publishEvent(new MemberChanged(memberId));
+          return updated.toMember();
+        });
+  }
 
-    MemberAccount account =
-        accounts.findForUpdate(memberId).orElseThrow(() -> new MemberNotFoundException(memberId));
-    Optional<Member> replayed = idempotency.replay(shard, command.idempotencyKey(), fingerprint);
-    if (replayed.isPresent()) {
-      return replayed.get();
-    }
-
-    MemberAccount updated = account.withPointsAdded(command.points());
-    idempotency.record(shard, command.idempotencyKey(), fingerprint, updated.toMember());
-    accounts.updatePoints(updated);
-    events.publishEvent(new MemberChanged(memberId));
-    return updated.toMember();
+  static Fingerprint fingerprintOf(AddPoints command) {
+    return Fingerprint.of("add-points")
+        .with("memberId", command.memberId())
+        .with("points", command.points())
+        .with("reason", command.reason())
+        .build();
   }
 }

@@ -5,27 +5,29 @@ import dev.tandem.member.account.MemberAccounts;
 import dev.tandem.member.api.Member;
 import dev.tandem.member.api.MemberRegistered;
 import dev.tandem.member.api.RegisterMember;
-import dev.tandem.member.idempotency.Fingerprint;
-import dev.tandem.member.idempotency.IdempotencyRecords;
 import dev.tandem.member.outbox.Outbox;
 import dev.tandem.member.shard.EmailShards;
 import dev.tandem.member.shard.MemberIds;
 import dev.tandem.member.shard.Shards;
+import dev.tandem.platform.idempotency.Fingerprint;
+import dev.tandem.platform.idempotency.IdempotencyScope;
+import dev.tandem.platform.idempotency.IdempotentRequest;
+import dev.tandem.platform.idempotency.IdempotentWrites;
 import java.time.Clock;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Registers members. Everything a registration writes goes to the email's shard in one local
  * transaction: the idempotency record, the email claim, the member, and the MemberRegistered event
  * in the outbox. So a registration is either all there or not at all, and the event is published if
- * and only if the registration committed.
+ * and only if the registration committed. The key is scoped by the email, whose home is that same
+ * shard ({@link dev.tandem.member.shard.ScopeShards}): a registration touches that shard only (the
+ * key's binding commits first, then the registration).
  */
 @Service
 public class Registrations {
 
-  private final IdempotencyRecords idempotency;
+  private final IdempotentWrites idempotentWrites;
   private final EmailClaims emails;
   private final MemberAccounts accounts;
   private final Outbox outbox;
@@ -34,14 +36,14 @@ public class Registrations {
   private final Clock clock;
 
   Registrations(
-      IdempotencyRecords idempotency,
+      IdempotentWrites idempotentWrites,
       EmailClaims emails,
       MemberAccounts accounts,
       Outbox outbox,
       MemberIds ids,
       Shards shards,
       Clock clock) {
-    this.idempotency = idempotency;
+    this.idempotentWrites = idempotentWrites;
     this.emails = emails;
     this.accounts = accounts;
     this.outbox = outbox;
@@ -52,33 +54,45 @@ public class Registrations {
 
   /**
    * Registers the member with {@code passwordHash}, hashed by the caller outside this transaction
-   * (bcrypt takes tens of milliseconds: no locks are held meanwhile). The password takes no part in
-   * the request's fingerprint: a fingerprint is a plain digest, and a digest of a password stored
-   * next to the account would be an unsalted hash of it.
+   * (bcrypt takes tens of milliseconds: no locks are held meanwhile).
    *
    * @throws dev.tandem.member.api.DuplicateEmailException when another member has the email
-   * @throws dev.tandem.member.api.IdempotencyKeyReusedException when the key was used differently
-   * @throws dev.tandem.member.idempotency.KeyAlreadyRecordedException when a concurrent request
-   *     with the same key won: run again to replay it
+   * @throws dev.tandem.member.api.IdempotencyKeyReusedException when the key was used for this
+   *     email with another name or phone
    */
-  @Transactional
   public Member register(RegisterMember command, String passwordHash) {
     String email = EmailShards.normalize(command.email());
     int shard = EmailShards.shardOf(email, shards.count());
-    String fingerprint = Fingerprint.of("register", command.name(), email, command.phone());
-    Optional<Member> replayed = idempotency.replay(shard, command.idempotencyKey(), fingerprint);
-    if (replayed.isPresent()) {
-      return replayed.get();
-    }
+    IdempotentRequest request =
+        new IdempotentRequest(
+            IdempotencyScope.ofEmail(email),
+            command.idempotencyKey(),
+            fingerprintOf(command),
+            shard);
+    return idempotentWrites.apply(
+        request,
+        Member.class,
+        () -> {
+          MemberAccount account =
+              MemberAccount.open(ids.next(shard), command.name(), email, command.phone());
+          emails.claim(email, account.id(), passwordHash);
+          accounts.insert(account);
+          outbox.add(
+              new MemberRegistered(Long.toString(ids.next(shard)), account.id(), clock.instant()));
+          return account.toMember();
+        });
+  }
 
-    MemberAccount account =
-        MemberAccount.open(ids.next(shard), command.name(), email, command.phone());
-    Member member = account.toMember();
-    // The key first: a concurrent request with the same key then waits here, not on the email.
-    idempotency.record(shard, command.idempotencyKey(), fingerprint, member);
-    emails.claim(email, account.id(), passwordHash);
-    accounts.insert(account);
-    outbox.add(new MemberRegistered(Long.toString(ids.next(shard)), account.id(), clock.instant()));
-    return member;
+  /**
+   * What a registration asks for: name, email and phone. Not the password: a fingerprint is a plain
+   * digest kept for a day, and the digest of a password would be an unsalted hash of it. A replay
+   * with another password therefore replays the first registration, which keeps its own.
+   */
+  static Fingerprint fingerprintOf(RegisterMember command) {
+    return Fingerprint.of("register-member")
+        .with("name", command.name())
+        .with("email", EmailShards.normalize(command.email()))
+        .with("phone", command.phone())
+        .build();
   }
 }

@@ -59,7 +59,7 @@ public abstract class ShardRouting implements StandardShardingAlgorithm<Comparab
     }
   }
 
-  /** Rows that name their shard outright (idempotency records). */
+  /** Rows that name their shard outright (the records of idempotent writes). */
   public static final class ByShardNumber extends ShardRouting {
     @Override
     int shardOf(Comparable<?> value, int shardCount) {

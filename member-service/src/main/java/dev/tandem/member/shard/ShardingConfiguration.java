@@ -90,7 +90,7 @@ class ShardingConfiguration {
     sharding.getTables().add(table("members", "member_id", "by_id", shards));
     sharding.getTables().add(table("member_outbox", "event_id", "by_id", shards));
     sharding.getTables().add(table("member_emails", "email", "by_email", shards));
-    sharding.getTables().add(table("idempotency_records", "shard", "by_shard", shards));
+    sharding.getTables().add(table("idempotency_answers", "shard", "by_shard", shards));
     sharding
         .getShardingAlgorithms()
         .put("by_id", ShardRouting.configuration(ShardRouting.ByIdBits.class));

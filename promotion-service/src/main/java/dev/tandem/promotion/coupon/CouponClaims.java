@@ -1,6 +1,10 @@
 package dev.tandem.promotion.coupon;
 
 import dev.tandem.member.api.MemberLevel;
+import dev.tandem.platform.idempotency.Fingerprint;
+import dev.tandem.platform.idempotency.IdempotencyScope;
+import dev.tandem.platform.idempotency.IdempotentRequest;
+import dev.tandem.platform.idempotency.IdempotentWrites;
 import dev.tandem.promotion.api.AlreadyClaimedException;
 import dev.tandem.promotion.api.ClaimCoupon;
 import dev.tandem.promotion.api.Coupon;
@@ -8,8 +12,6 @@ import dev.tandem.promotion.api.LevelTooLowException;
 import dev.tandem.promotion.api.OutOfStockException;
 import dev.tandem.promotion.api.PromotionNotFoundException;
 import dev.tandem.promotion.api.UnknownMemberException;
-import dev.tandem.promotion.idempotency.Fingerprint;
-import dev.tandem.promotion.idempotency.IdempotentWrites;
 import dev.tandem.promotion.member.MemberClient;
 import dev.tandem.promotion.promotion.PromotionRepository;
 import dev.tandem.promotion.promotion.StoredPromotion;
@@ -49,14 +51,26 @@ public class CouponClaims {
     this.clock = clock;
   }
 
+  /**
+   * The key is the caller's (the member claiming): a replay answers the first coupon, the same key
+   * for another claim is refused.
+   */
   public Coupon claim(ClaimCoupon command) {
     MemberLevel level = levelOf(command.memberId());
-    Fingerprint request = Fingerprint.of("claim-coupon", command.promotionId(), command.memberId());
+    IdempotentRequest request =
+        IdempotentRequest.of(
+            IdempotencyScope.ofCaller(command.caller()),
+            command.idempotencyKey(),
+            fingerprintOf(command));
     return idempotentWrites.apply(
-        command.idempotencyKey(),
-        request,
-        Coupon.class,
-        () -> claimOnce(command.promotionId(), command.memberId(), level));
+        request, Coupon.class, () -> claimOnce(command.promotionId(), command.memberId(), level));
+  }
+
+  static Fingerprint fingerprintOf(ClaimCoupon command) {
+    return Fingerprint.of("claim-coupon")
+        .with("promotionId", command.promotionId())
+        .with("memberId", command.memberId())
+        .build();
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.tandem.promotion.promotion;
 
+import dev.tandem.platform.idempotency.Fingerprint;
+import dev.tandem.platform.idempotency.IdempotencyScope;
+import dev.tandem.platform.idempotency.IdempotentRequest;
+import dev.tandem.platform.idempotency.IdempotentWrites;
 import dev.tandem.promotion.api.CreatePromotion;
 import dev.tandem.promotion.api.Promotion;
 import dev.tandem.promotion.api.PromotionNotFoundException;
-import dev.tandem.promotion.idempotency.Fingerprint;
-import dev.tandem.promotion.idempotency.IdempotentWrites;
 import dev.tandem.promotion.member.MemberClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,18 +36,25 @@ public class Promotions {
     this.clock = clock;
   }
 
+  /** The key is the caller's (an operator's): every field of the promotion is the request. */
   public Promotion create(CreatePromotion command) {
-    Fingerprint request =
-        Fingerprint.of(
-            "create-promotion",
-            command.title(),
-            command.description(),
-            command.levelRequired(),
-            command.stock(),
-            command.startsAt(),
-            command.endsAt());
-    return idempotentWrites.apply(
-        command.idempotencyKey(), request, Promotion.class, () -> get(repository.insert(command)));
+    IdempotentRequest request =
+        IdempotentRequest.of(
+            IdempotencyScope.ofCaller(command.caller()),
+            command.idempotencyKey(),
+            fingerprintOf(command));
+    return idempotentWrites.apply(request, Promotion.class, () -> get(repository.insert(command)));
+  }
+
+  static Fingerprint fingerprintOf(CreatePromotion command) {
+    return Fingerprint.of("create-promotion")
+        .with("title", command.title())
+        .with("description", command.description())
+        .with("levelRequired", command.levelRequired())
+        .with("stock", command.stock())
+        .with("startsAt", command.startsAt())
+        .with("endsAt", command.endsAt())
+        .build();
   }
 
   public Promotion get(long promotionId) {

@@ -11,6 +11,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
 import dev.tandem.member.api.MemberLevel;
+import dev.tandem.platform.idempotency.IdempotencyScope;
+import dev.tandem.platform.idempotency.IdempotentRequest;
+import dev.tandem.platform.idempotency.IdempotentWrites;
 import dev.tandem.promotion.api.AlreadyClaimedException;
 import dev.tandem.promotion.api.ClaimCoupon;
 import dev.tandem.promotion.api.Coupon;
@@ -19,7 +22,6 @@ import dev.tandem.promotion.api.OutOfStockException;
 import dev.tandem.promotion.api.PromotionNotActiveException;
 import dev.tandem.promotion.api.PromotionNotFoundException;
 import dev.tandem.promotion.api.UnknownMemberException;
-import dev.tandem.promotion.idempotency.IdempotentWrites;
 import dev.tandem.promotion.member.MemberClient;
 import dev.tandem.promotion.promotion.PromotionRepository;
 import dev.tandem.promotion.promotion.StoredPromotion;
@@ -30,12 +32,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.dao.DuplicateKeyException;
 
 class CouponClaimsTest {
 
   static final Instant NOW = Instant.parse("2030-01-15T12:00:00Z");
-  static final ClaimCoupon CLAIM = new ClaimCoupon("key-1", 7, 42);
+  static final ClaimCoupon CLAIM = new ClaimCoupon("key-1", "42", 7, 42);
 
   final PromotionRepository promotions = mock(PromotionRepository.class);
   final CouponRepository coupons = mock(CouponRepository.class);
@@ -48,8 +51,8 @@ class CouponClaimsTest {
   @BeforeEach
   void runWritesDirectly() {
     given(members.confirmedLevelOf(42)).willReturn(Optional.of(MemberLevel.SILVER));
-    given(idempotentWrites.apply(eq("key-1"), any(), eq(Coupon.class), any()))
-        .willAnswer(call -> call.<Supplier<Coupon>>getArgument(3).get());
+    given(idempotentWrites.apply(any(), eq(Coupon.class), any()))
+        .willAnswer(call -> call.<Supplier<Coupon>>getArgument(2).get());
   }
 
   static StoredPromotion running() {
@@ -64,6 +67,24 @@ class CouponClaimsTest {
     given(coupons.insertClaimed(7, 42, NOW)).willReturn(Coupon.claimed(99, 7, 42));
 
     assertThat(claims.claim(CLAIM)).isEqualTo(Coupon.claimed(99, 7, 42));
+  }
+
+  @Test
+  void theKeyIsTheClaimingCallersAndTheClaimIsPromotionAndMember() {
+    given(promotions.find(7)).willReturn(Optional.of(running()));
+    given(promotions.takeOne(7)).willReturn(true);
+    given(coupons.insertClaimed(7, 42, NOW)).willReturn(Coupon.claimed(99, 7, 42));
+
+    claims.claim(CLAIM);
+
+    ArgumentCaptor<IdempotentRequest> request = ArgumentCaptor.forClass(IdempotentRequest.class);
+    then(idempotentWrites).should().apply(request.capture(), eq(Coupon.class), any());
+    assertThat(request.getValue().scope()).isEqualTo(IdempotencyScope.ofCaller("42"));
+    assertThat(request.getValue().key()).isEqualTo("key-1");
+    assertThat(request.getValue().fingerprint())
+        .isEqualTo(CouponClaims.fingerprintOf(new ClaimCoupon("other-key", "other", 7, 42)))
+        .isNotEqualTo(CouponClaims.fingerprintOf(new ClaimCoupon("key-1", "42", 8, 42)))
+        .isNotEqualTo(CouponClaims.fingerprintOf(new ClaimCoupon("key-1", "42", 7, 43)));
   }
 
   @Test
@@ -111,7 +132,7 @@ class CouponClaimsTest {
     assertThatThrownBy(() -> claims.claim(CLAIM))
         .isInstanceOf(UnknownMemberException.class)
         .hasMessage("no member has id 42");
-    then(idempotentWrites).should(never()).apply(any(), any(), any(), any());
+    then(idempotentWrites).should(never()).apply(any(), any(), any());
     then(promotions).should(never()).takeOne(anyLong());
   }
 

@@ -10,8 +10,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
 import dev.tandem.member.api.MemberLevel;
+import dev.tandem.platform.idempotency.IdempotentWrites;
+import dev.tandem.promotion.api.CreatePromotion;
 import dev.tandem.promotion.api.Promotion;
-import dev.tandem.promotion.idempotency.IdempotentWrites;
 import dev.tandem.promotion.member.MemberClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +34,32 @@ class PromotionsTest {
   static StoredPromotion requiring(long id, MemberLevel level) {
     return new StoredPromotion(
         id, "t", "d", level, 10, 5, NOW.minusSeconds(60), NOW.plusSeconds(60), 1);
+  }
+
+  @Test
+  void everyFieldOfAPromotionIsPartOfTheRequestButNeitherKeyNorCaller() {
+    Instant starts = Instant.parse("2030-01-01T00:00:00Z");
+    Instant ends = Instant.parse("2030-02-01T00:00:00Z");
+    CreatePromotion command =
+        new CreatePromotion("k1", "admin", "Sale", "10% off", "SILVER", 100, starts, ends);
+    var fingerprint = Promotions.fingerprintOf(command);
+
+    assertThat(
+            Promotions.fingerprintOf(
+                new CreatePromotion("k2", "ops", "Sale", "10% off", "SILVER", 100, starts, ends)))
+        .isEqualTo(fingerprint);
+    for (CreatePromotion other :
+        List.of(
+            new CreatePromotion("k1", "admin", "Sale!", "10% off", "SILVER", 100, starts, ends),
+            new CreatePromotion("k1", "admin", "Sale", "20% off", "SILVER", 100, starts, ends),
+            new CreatePromotion("k1", "admin", "Sale", "10% off", "GOLD", 100, starts, ends),
+            new CreatePromotion("k1", "admin", "Sale", "10% off", "SILVER", 101, starts, ends),
+            new CreatePromotion(
+                "k1", "admin", "Sale", "10% off", "SILVER", 100, starts.plusMillis(1), ends),
+            new CreatePromotion(
+                "k1", "admin", "Sale", "10% off", "SILVER", 100, starts, ends.plusMillis(1)))) {
+      assertThat(Promotions.fingerprintOf(other)).as(other.toString()).isNotEqualTo(fingerprint);
+    }
   }
 
   @Test

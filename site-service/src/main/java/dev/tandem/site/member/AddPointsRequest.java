@@ -13,7 +13,11 @@ record AddPointsRequest(
     @NotNull @Min(1) @Max(1_000_000) Integer points,
     @NotBlank @StorableText(max = 200) String reason) {
 
-  AddPoints toCommand(IdempotencyKey key, long memberId) {
-    return new AddPoints(key.value(), memberId, points, reason);
+  /**
+   * @param caller the token subject of whoever asked: the key is theirs, so an admin's key and a
+   *     member's never meet
+   */
+  AddPoints toCommand(IdempotencyKey key, String caller, long memberId) {
+    return new AddPoints(key.value(), caller, memberId, points, reason);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.site.member;
 
+import dev.tandem.site.security.Caller;
 import dev.tandem.site.web.IdempotencyKey;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -36,6 +37,7 @@ class MemberController {
   @PostMapping("/{id}/points")
   MemberView addPoints(
       IdempotencyKey key, @PathVariable long id, @Valid @RequestBody AddPointsRequest request) {
-    return MemberView.of(members.addPoints(request.toCommand(key, id)));
+    String caller = Caller.current().subject();
+    return MemberView.of(members.addPoints(request.toCommand(key, caller, id)));
   }
 }

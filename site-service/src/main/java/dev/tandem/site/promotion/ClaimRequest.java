@@ -8,7 +8,8 @@ import jakarta.validation.constraints.Positive;
 /** {@code POST /api/promotions/{id}/claims}. {@code memberId} may come as a string or a number. */
 record ClaimRequest(@NotNull @Positive Long memberId) {
 
-  ClaimCoupon toCommand(IdempotencyKey key, long promotionId) {
-    return new ClaimCoupon(key.value(), promotionId, memberId);
+  /** {@code caller}: the token subject of whoever claims; the key is theirs. */
+  ClaimCoupon toCommand(IdempotencyKey key, String caller, long promotionId) {
+    return new ClaimCoupon(key.value(), caller, promotionId, memberId);
   }
 }

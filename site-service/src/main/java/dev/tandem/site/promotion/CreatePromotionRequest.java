@@ -29,8 +29,9 @@ record CreatePromotionRequest(
     return startsAt == null || endsAt == null || endsAt.isAfter(startsAt);
   }
 
-  CreatePromotion toCommand(IdempotencyKey key) {
+  /** {@code caller}: the token subject of the operator; the key is theirs. */
+  CreatePromotion toCommand(IdempotencyKey key, String caller) {
     return new CreatePromotion(
-        key.value(), title, description, levelRequired, stock, startsAt, endsAt);
+        key.value(), caller, title, description, levelRequired, stock, startsAt, endsAt);
   }
 }

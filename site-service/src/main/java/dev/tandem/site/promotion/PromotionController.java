@@ -29,7 +29,8 @@ class PromotionController {
   @PostMapping
   ResponseEntity<PromotionView> create(
       IdempotencyKey key, @Valid @RequestBody CreatePromotionRequest request) {
-    PromotionView promotion = PromotionView.of(promotions.create(request.toCommand(key)));
+    String caller = Caller.current().subject();
+    PromotionView promotion = PromotionView.of(promotions.create(request.toCommand(key, caller)));
     return ResponseEntity.created(URI.create("/api/promotions/" + promotion.id())).body(promotion);
   }
 
@@ -46,8 +47,9 @@ class PromotionController {
   @PostMapping("/{id}/claims")
   ResponseEntity<ClaimView> claim(
       IdempotencyKey key, @PathVariable long id, @Valid @RequestBody ClaimRequest request) {
-    Caller.current().requireIs(Long.toString(request.memberId()));
+    Caller caller = Caller.current();
+    caller.requireIs(Long.toString(request.memberId()));
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(ClaimView.of(promotions.claim(request.toCommand(key, id))));
+        .body(ClaimView.of(promotions.claim(request.toCommand(key, caller.subject(), id))));
   }
 }

@@ -20,6 +20,7 @@ import dev.tandem.member.api.MemberLevel;
 import dev.tandem.member.api.MemberNotFoundException;
 import dev.tandem.member.api.RegisterMember;
 import dev.tandem.site.security.SecuredSlice;
+import dev.tandem.site.security.TestTokens;
 import org.apache.dubbo.rpc.RpcException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -186,8 +187,8 @@ class MemberControllerTest {
   }
 
   @Test
-  void addsPointsPassingTheIdempotencyKeyOn() throws Exception {
-    given(members.addPoints(new AddPoints("key-2", ID, 1_500, "welcome bonus")))
+  void addsPointsPassingTheIdempotencyKeyAndTheCallerOn() throws Exception {
+    given(members.addPoints(new AddPoints("key-2", "admin", ID, 1_500, "welcome bonus")))
         .willReturn(
             new Member(
                 ID, "Ada", "ada@example.com", "+44 20 7946 0000", MemberLevel.SILVER, 1_500));
@@ -203,6 +204,42 @@ class MemberControllerTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.points").value(1_500))
         .andExpect(jsonPath("$.level").value("SILVER"));
+  }
+
+  @Test
+  void aMemberAddingToTheirOwnPointsIsTheCallerTheirKeyBelongsTo() throws Exception {
+    given(members.addPoints(new AddPoints("key-3", Long.toString(ID), ID, 10, "review")))
+        .willReturn(ADA);
+
+    mvc.perform(
+            post("/api/members/{id}/points", ID)
+                .header("Authorization", TestTokens.member(ID))
+                .header("Idempotency-Key", "key-3")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    """
+                    {"points": 10, "reason": "review"}
+                    """))
+        .andExpect(status().isOk());
+
+    then(members).should().addPoints(new AddPoints("key-3", Long.toString(ID), ID, 10, "review"));
+  }
+
+  @Test
+  void refusesAPointsKeyReusedForADifferentRequest() throws Exception {
+    given(members.addPoints(any())).willThrow(new IdempotencyKeyReusedException("key-2"));
+
+    mvc.perform(
+            post("/api/members/{id}/points", ID)
+                .header("Idempotency-Key", "key-2")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    """
+                    {"points": 10, "reason": "bonus"}
+                    """))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/idempotency-key-reused"));
   }
 
   @Test

@@ -64,11 +64,11 @@ class PromotionControllerTest {
   }
 
   @Test
-  void createsAPromotionPassingTheIdempotencyKeyOn() throws Exception {
+  void createsAPromotionPassingTheIdempotencyKeyAndTheCallerOn() throws Exception {
     given(
             promotions.create(
                 new CreatePromotion(
-                    "key-1", "Spring sale", "10% off", "SILVER", 100, STARTS, ENDS)))
+                    "key-1", "admin", "Spring sale", "10% off", "SILVER", 100, STARTS, ENDS)))
         .willReturn(SPRING_SALE);
 
     mvc.perform(postJson("/api/promotions", SPRING_SALE_JSON))
@@ -171,8 +171,10 @@ class PromotionControllerTest {
   }
 
   @Test
-  void claimsACouponForAMemberGivenAsAString() throws Exception {
-    given(promotions.claim(new ClaimCoupon("key-1", PROMOTION_ID, MEMBER_ID)))
+  void claimsACouponForAMemberGivenAsAStringTheMemberBeingTheCaller() throws Exception {
+    given(
+            promotions.claim(
+                new ClaimCoupon("key-1", Long.toString(MEMBER_ID), PROMOTION_ID, MEMBER_ID)))
         .willReturn(Coupon.claimed(55, PROMOTION_ID, MEMBER_ID));
 
     mvc.perform(
@@ -280,6 +282,17 @@ class PromotionControllerTest {
                 .header("Authorization", TestTokens.member(1)))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/not-found"));
+  }
+
+  @Test
+  void refusesAPromotionKeyReusedForADifferentPromotion() throws Exception {
+    given(promotions.create(any()))
+        .willThrow(new dev.tandem.promotion.api.IdempotencyKeyReusedException("key-1"));
+
+    mvc.perform(postJson("/api/promotions", SPRING_SALE_JSON))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/idempotency-key-reused"));
   }
 
   @Test

@@ -102,7 +102,7 @@ class SecurityRulesTest {
 
   @Test
   void aClaimIsForTheTokensOwnMemberOnly() throws Exception {
-    given(promotions.claim(new ClaimCoupon("key-1", 5, ADA)))
+    given(promotions.claim(new ClaimCoupon("key-1", Long.toString(ADA), 5, ADA)))
         .willReturn(Coupon.claimed(55, 5, ADA));
 
     mvc.perform(

@@ -6,9 +6,18 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.Serializable;
 
-/** Add points to a member. A replay of {@code idempotencyKey} returns the first result. */
+/**
+ * Add points to a member. A replay of {@code idempotencyKey} by the same {@code caller} returns the
+ * first result; the same key with other points, reason or member is refused ({@link
+ * IdempotencyKeyReusedException}), whichever shard the member lives on.
+ *
+ * @param caller the subject of the token the request came with (the member's id, or {@code admin}):
+ *     keys are the caller's own. {@code null} from consumers older than this component; their keys
+ *     share one scope.
+ */
 public record AddPoints(
     @NotBlank @Size(max = 100) String idempotencyKey,
+    @Size(max = 255) String caller,
     long memberId,
     @Min(1) @Max(1_000_000) int points,
     @NotBlank @Size(max = 200) String reason)

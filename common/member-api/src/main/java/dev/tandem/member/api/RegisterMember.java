@@ -8,8 +8,11 @@ import jakarta.validation.constraints.Size;
 import java.io.Serializable;
 
 /**
- * Register a member. A replay of {@code idempotencyKey} returns the first result. The password
- * travels only to be hashed: {@link #toString} leaves it out, so no log line can carry it.
+ * Register a member. The registrant has no token yet, so the key is scoped by the normalised email:
+ * a replay of {@code idempotencyKey} with the same email, name and phone returns the first result,
+ * the same key with the same email and another name or phone is refused ({@link
+ * IdempotencyKeyReusedException}). The password takes no part in that comparison. It travels only
+ * to be hashed: {@link #toString} leaves it out, so no log line can carry it.
  */
 public record RegisterMember(
     @NotBlank @Size(max = 100) String idempotencyKey,

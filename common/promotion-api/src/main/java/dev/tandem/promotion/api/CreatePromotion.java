@@ -10,9 +10,18 @@ import jakarta.validation.constraints.Size;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** Create a promotion. A replay of {@code idempotencyKey} returns the first result. */
+/**
+ * Create a promotion. A replay of {@code idempotencyKey} by the same {@code caller} returns the
+ * first result; the same key with any other field is refused ({@link
+ * IdempotencyKeyReusedException}).
+ *
+ * @param caller the subject of the token the request came with (an operator's): keys are the
+ *     caller's own. {@code null} from consumers older than this component; their keys share one
+ *     scope.
+ */
 public record CreatePromotion(
     @NotBlank @Size(max = 100) String idempotencyKey,
+    @Size(max = 255) String caller,
     @NotBlank @Size(max = 200) String title,
     @NotNull @Size(max = 2000) String description,
     @NotNull @Pattern(regexp = "BASIC|SILVER|GOLD") String levelRequired,
