@@ -2,13 +2,10 @@ package dev.tandem.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +53,7 @@ class DrainingConnectionsTest {
   void keepsTheConnectionOpenWhileServing() throws IOException {
     try (Socket connection = connect()) {
       for (int i = 0; i < 3; i++) {
-        Answer answer = ask(connection, "/api/members/1");
+        RawAnswer answer = ask(connection, "/api/members/1");
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header("connection")).isNull();
       }
@@ -69,7 +66,7 @@ class DrainingConnectionsTest {
       assertThat(ask(connection, "/api/members/1").status()).isEqualTo(200);
 
       AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
-      Answer last = ask(connection, "/api/members/1");
+      RawAnswer last = ask(connection, "/api/members/1");
 
       assertThat(last.status()).isEqualTo(200);
       assertThat(last.body()).contains("\"id\"");
@@ -82,7 +79,7 @@ class DrainingConnectionsTest {
   void closesTheConnectionAfterTheGatewaysOwnAnswersToo() throws IOException {
     AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
     try (Socket connection = connect()) {
-      Answer refused = ask(connection, "/nowhere");
+      RawAnswer refused = ask(connection, "/nowhere");
 
       assertThat(refused.status()).isGreaterThanOrEqualTo(400);
       assertThat(refused.header("connection")).isEqualToIgnoringCase("close");
@@ -96,7 +93,7 @@ class DrainingConnectionsTest {
     return socket;
   }
 
-  private Answer ask(Socket connection, String path) throws IOException {
+  private RawAnswer ask(Socket connection, String path) throws IOException {
     OutputStream out = connection.getOutputStream();
     out.write(
         ("GET "
@@ -106,34 +103,6 @@ class DrainingConnectionsTest {
                 + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    return Answer.read(connection.getInputStream());
-  }
-
-  /** One HTTP/1.1 response with a Content-Length, read off the connection and no further. */
-  record Answer(int status, String head, String body) {
-
-    static Answer read(InputStream in) throws IOException {
-      ByteArrayOutputStream head = new ByteArrayOutputStream();
-      while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-        int b = in.read();
-        if (b < 0) {
-          throw new IOException("connection closed before the response ended: " + head);
-        }
-        head.write(b);
-      }
-      String text = head.toString(StandardCharsets.US_ASCII);
-      Answer partial = new Answer(Integer.parseInt(text.substring(9, 12)), text, "");
-      int length = Integer.parseInt(partial.header("content-length"));
-      return new Answer(
-          partial.status(), text, new String(in.readNBytes(length), StandardCharsets.UTF_8));
-    }
-
-    String header(String name) {
-      return head.lines()
-          .filter(line -> line.toLowerCase(Locale.ROOT).startsWith(name + ":"))
-          .map(line -> line.substring(name.length() + 1).strip())
-          .findFirst()
-          .orElse(null);
-    }
+    return RawAnswer.read(connection.getInputStream());
   }
 }
