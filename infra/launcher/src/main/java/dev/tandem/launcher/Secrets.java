@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 
 /**
  * The cluster's passwords, for MariaDB, Redis and the Sentinels: made the first time the cluster's
@@ -23,6 +24,11 @@ import java.util.Properties;
  * and has no migration user; such a cluster keeps them (recorded in the same file), and migrates as
  * the admin, until its data is purged. Redis keeps no users in its data: a file without Redis
  * passwords gets them added.
+ *
+ * <p>Generated MariaDB passwords leave a mark beside the file ({@value #MARK}), so that data made
+ * with them is never mistaken for such old data: should the file go missing while the data stays,
+ * the launcher stops and names the way out, instead of starting MariaDB with passwords it was never
+ * given and leaving every service refused at the door.
  *
  * @param migrate the migration user's, or null in such old data
  * @param redis what the Redis servers ask of clients and of each other ({@code requirepass}, {@code
@@ -40,6 +46,9 @@ record Secrets(
 
   static final String FILE = "secrets.properties";
 
+  /** Present when MariaDB's data here was bootstrapped with the file's generated passwords. */
+  static final String MARK = "secrets.generated";
+
   /** MariaDB's fixed passwords in clusters made before this class. */
   static final List<String> LEGACY_MYSQL =
       List.of("tandem", "tandem-admin", "tandem-monitor", "tandem-repl");
@@ -51,10 +60,13 @@ record Secrets(
 
   /** This cluster's passwords: read, or made and written on first use. */
   static Secrets of(Cluster cluster) {
-    return of(cluster.data(), hasMySqlData(cluster));
+    return of(cluster.data(), () -> hasMySqlData(cluster));
   }
 
-  static synchronized Secrets of(Path data, boolean dataPredatesSecrets) {
+  /**
+   * @param hasMySqlData whether MariaDB's data exists already; asked only when the file does not
+   */
+  static synchronized Secrets of(Path data, BooleanSupplier hasMySqlData) {
     Path file = data.resolve(FILE);
     try {
       if (Files.exists(file)) {
@@ -63,7 +75,19 @@ record Secrets(
         if (stored.getProperty("redis") == null || stored.getProperty("sentinel") == null) {
           write(data, file, secrets);
         }
+        if (secrets.migrate != null) {
+          mark(data); // for files written before the mark existed
+        }
         return secrets;
+      }
+      boolean dataPredatesSecrets = hasMySqlData.getAsBoolean();
+      if (dataPredatesSecrets && Files.exists(data.resolve(MARK))) {
+        throw new LauncherException(
+            file
+                + " is missing, but MariaDB's data in "
+                + data
+                + " was set up with the passwords it held. Put the file back (from a backup), or"
+                + " start afresh with ./tandem down --purge, which deletes this cluster's data");
       }
       Secrets secrets =
           dataPredatesSecrets
@@ -84,9 +108,20 @@ record Secrets(
                   password(),
                   password());
       write(data, file, secrets);
+      if (secrets.migrate != null) {
+        mark(data);
+      }
       return secrets;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or write " + file, e);
+    }
+  }
+
+  private static void mark(Path data) throws IOException {
+    Path mark = data.resolve(MARK);
+    if (!Files.exists(mark)) {
+      Files.writeString(
+          mark, "MariaDB's data here was set up with the generated passwords in " + FILE + ".\n");
     }
   }
 

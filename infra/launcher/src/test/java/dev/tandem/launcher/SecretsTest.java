@@ -17,8 +17,8 @@ class SecretsTest {
 
   @Test
   void makesFiveDifferentPasswordsOnceAndKeepsThemRootOnly() throws Exception {
-    Secrets made = Secrets.of(data, false);
-    Secrets again = Secrets.of(data, false);
+    Secrets made = Secrets.of(data, () -> false);
+    Secrets again = Secrets.of(data, () -> false);
 
     assertThat(again).isEqualTo(made);
     assertThat(
@@ -42,16 +42,16 @@ class SecretsTest {
 
   @Test
   void everyClusterGetsItsOwn(@TempDir Path other) {
-    assertThat(Secrets.of(other, false)).isNotEqualTo(Secrets.of(data, false));
+    assertThat(Secrets.of(other, () -> false)).isNotEqualTo(Secrets.of(data, () -> false));
   }
 
   @Test
   void dataMadeWithTheOldFixedPasswordsKeepsThem() {
-    Secrets legacy = Secrets.of(data, true);
+    Secrets legacy = Secrets.of(data, () -> true);
 
     assertThat(List.of(legacy.app(), legacy.admin(), legacy.monitor(), legacy.repl()))
         .isEqualTo(Secrets.LEGACY_MYSQL);
-    assertThat(Secrets.of(data, false)).isEqualTo(legacy);
+    assertThat(Secrets.of(data, () -> false)).isEqualTo(legacy);
     // that data has no migration user: it migrates as the admin, as it always did
     assertThat(legacy.migrationUser()).isEqualTo(MySql.ADMIN_USER);
     assertThat(legacy.migrationPassword()).isEqualTo("tandem-admin");
@@ -65,8 +65,8 @@ class SecretsTest {
         data.resolve(Secrets.FILE),
         "mysql.app=a\nmysql.admin=b\nmysql.monitor=c\nmysql.repl=d\nmysql.migrate=e\n");
 
-    Secrets first = Secrets.of(data, false);
-    Secrets second = Secrets.of(data, false);
+    Secrets first = Secrets.of(data, () -> false);
+    Secrets second = Secrets.of(data, () -> false);
 
     assertThat(first.app()).isEqualTo("a");
     assertThat(first.redis()).hasSize(24);
@@ -81,15 +81,42 @@ class SecretsTest {
   void aDamagedFileIsNamedWithTheWayOut() throws Exception {
     Files.writeString(data.resolve(Secrets.FILE), "mysql.app=x\n");
 
-    assertThatThrownBy(() -> Secrets.of(data, false))
+    assertThatThrownBy(() -> Secrets.of(data, () -> false))
         .isInstanceOf(LauncherException.class)
         .hasMessageContaining("has no mysql.admin")
         .hasMessageContaining("--purge");
   }
 
   @Test
+  void aLostFileBesideDataMadeWithItStopsWithTheWayOut() throws Exception {
+    Secrets.of(data, () -> false);
+    Files.delete(data.resolve(Secrets.FILE));
+
+    assertThatThrownBy(() -> Secrets.of(data, () -> true))
+        .isInstanceOf(LauncherException.class)
+        .hasMessageContaining(Secrets.FILE + " is missing")
+        .hasMessageContaining("--purge");
+    // not mistaken for old data: no fixed passwords written in its place
+    assertThat(data.resolve(Secrets.FILE)).doesNotExist();
+  }
+
+  @Test
+  void generatedPasswordsAreMarkedAndOldOnesAreNot(@TempDir Path old) throws Exception {
+    Files.writeString(
+        data.resolve(Secrets.FILE),
+        "mysql.app=a\nmysql.admin=b\nmysql.monitor=c\nmysql.repl=d\nmysql.migrate=e\n");
+
+    Secrets.of(data, () -> true);
+    Secrets.of(old, () -> true);
+
+    // a file from before the mark gets it; data with the fixed passwords never does
+    assertThat(data.resolve(Secrets.MARK)).exists();
+    assertThat(old.resolve(Secrets.MARK)).doesNotExist();
+  }
+
+  @Test
   void neverPrintsThePasswords() {
-    Secrets secrets = Secrets.of(data, false);
+    Secrets secrets = Secrets.of(data, () -> false);
     assertThat(secrets.toString()).doesNotContain(secrets.app(), secrets.admin());
   }
 }
