@@ -64,7 +64,7 @@ public record MysqlSettings(
           + database
           + "?sslMode="
           + sslMode
-          + "&allowPublicKeyRetrieval=true&characterEncoding=UTF-8"
+          + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8"
           + "&connectTimeout="
           + connectTimeoutMs
           + "&socketTimeout="
