@@ -86,7 +86,7 @@ class WarmUp implements SmartLifecycle {
     try {
       ServiceInstance instance =
           Mono.from(balancers.getInstance(SiteRoute.SITE_SERVICE).choose())
-              .map(Response::getServer)
+              .mapNotNull(Response::getServer)
               .block(step);
       if (instance == null) {
         log.info("warm-up: no {} instance to warm the route with", SiteRoute.SITE_SERVICE);
