@@ -49,6 +49,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     // Ready means registered too: a rolling restart waits on this before the next instance.
     defaults.put(
         "management.endpoint.health.group.readiness.include", "readinessState,registration");
+    // Sentinel (dev.tandem.platform.protection), for the services that have it: rules live from
+    // the config centre, one node per application and kind (infra/sentinel/ has the defaults).
+    defaults.put("tandem.protection.rules.zookeeper", "${TANDEM_ZOOKEEPER:}");
+    defaults.put("tandem.protection.rules.application", "${spring.application.name:}");
     return defaults;
   }
 
@@ -60,6 +64,17 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     System.setProperty("dubbo.json-framework.prefer", "fastjson2");
     // So does Dubbo's shutdown: the sequence in dev.tandem.platform.shutdown replaces Dubbo's own
     // (its JVM hook would close Dubbo while Spring still drains requests that need it).
+    if (environment.getProperty("spring.application.name") != null) {
+      // Sentinel's name for this application (in its logs and metrics), read once at class load;
+      // otherwise the jar's name. Dubbo resources prefixed by side: in a JVM that both calls and
+      // serves an interface (promotion-service calls member-service), the two must not share one.
+      System.setProperty(
+          "project.name",
+          System.getProperty("project.name", environment.getProperty("spring.application.name")));
+      System.setProperty(
+          "csp.sentinel.dubbo.resource.use.prefix",
+          System.getProperty("csp.sentinel.dubbo.resource.use.prefix", "true"));
+    }
     for (String key :
         List.of("dubbo.module.keepRunningOnSpringClosed", "dubbo.shutdownHook.listenIgnore")) {
       String value = environment.getProperty(key);
