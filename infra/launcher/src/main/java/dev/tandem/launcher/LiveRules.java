@@ -110,22 +110,14 @@ final class LiveRules {
     return sets;
   }
 
-  /** One line per application for the operator: what each kind holds now. */
+  /** One line for the operator: what each kind named holds now. */
   static String describe(List<Applied> applied, List<RuleSet> sets) {
-    StringBuilder text = new StringBuilder();
+    List<String> lines = new ArrayList<>();
     for (int i = 0; i < applied.size(); i++) {
       Applied result = applied.get(i);
-      RuleSet set = sets.get(i);
-      if (!text.isEmpty()) {
-        text.append("; ");
-      }
-      text.append(result.application()).append(": ");
-      if (set.kinds().isEmpty()) {
-        text.append("no kinds named, nothing changed");
-        continue;
-      }
       List<String> parts = new ArrayList<>();
-      set.kinds()
+      sets.get(i)
+          .kinds()
           .forEach(
               (kind, rules) ->
                   parts.add(
@@ -133,8 +125,10 @@ final class LiveRules {
                           + " "
                           + rules.size()
                           + (result.unchanged().contains(kind) ? " (unchanged)" : "")));
-      text.append(String.join(", ", parts));
+      if (!parts.isEmpty()) {
+        lines.add(result.application() + ": " + String.join(", ", parts));
+      }
     }
-    return text.toString();
+    return lines.isEmpty() ? "no kinds named, nothing changed" : String.join("; ", lines);
   }
 }
