@@ -1,5 +1,7 @@
 package dev.tandem.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.tandem.launcher.Topology.Instance;
 import dev.tandem.platform.security.KeyDirectory;
@@ -50,6 +52,17 @@ public final class Main {
         rotate-keys         add the next signing key: published at once, signing 30 s later;
                             the key it replaces verifies until its tokens expire, and the next
                             rotation can run 60 minutes after this one's key starts signing
+        rules show [APP]    print the Sentinel rules in force (from ZooKeeper) of one application
+                            or of all: gateway, site-service, member-service, promotion-service
+        rules apply FILE    check FILE ({"application": APP, "KIND": [rules...]}, or an array of
+                            such objects), then replace the rules of the kinds it names; every
+                            instance takes them within seconds. Kinds: flow, degrade, system,
+                            param-flow, authority, gw-flow, gw-api-group; [] clears a kind
+        block [ADDRESS|member:ID...]
+                            add client addresses or member ids to the block list the gateways
+                            answer 403; without arguments, print the list
+        unblock ADDRESS|member:ID...
+                            take them off it again
         test                start lite if nothing is up, then run ./mvnw verify
         drill NAME|all      failover drills (see README)
 
@@ -61,11 +74,21 @@ public final class Main {
   private final Path root;
   private final String clusterName;
   private final PrintStream out;
+  private final Path workingDirectory;
 
   Main(Path root, String clusterName, PrintStream out) {
+    this(root, clusterName, out, root);
+  }
+
+  /**
+   * @param workingDirectory where the user ran {@code ./tandem}: file arguments are relative to it
+   *     (the script itself changes to the repository root)
+   */
+  Main(Path root, String clusterName, PrintStream out, Path workingDirectory) {
     this.root = root;
     this.clusterName = Cluster.validName(clusterName);
     this.out = out;
+    this.workingDirectory = workingDirectory;
   }
 
   public static void main(String[] args) {
@@ -74,7 +97,9 @@ public final class Main {
     try {
       String name =
           Optional.ofNullable(System.getenv("TANDEM_CLUSTER")).orElse(Cluster.DEFAULT_NAME);
-      code = new Main(root, name, System.out).run(List.of(args));
+      Path workingDirectory =
+          Path.of(System.getProperty("tandem.cwd", ".")).toAbsolutePath().normalize();
+      code = new Main(root, name, System.out, workingDirectory).run(List.of(args));
     } catch (NotUp e) {
       System.err.println("tandem: " + e.getMessage());
       code = 3;
@@ -104,6 +129,9 @@ public final class Main {
       case "logs" -> logs(rest);
       case "restart" -> restart(rest);
       case "mysql" -> mysql(rest);
+      case "rules" -> rules(rest);
+      case "block" -> block(rest, true);
+      case "unblock" -> block(rest, false);
       case "profile" -> {
         Optional<Context> up =
             recordedContext().filter(c -> c.supervisor().running() && c.network().routed());
@@ -329,6 +357,103 @@ public final class Main {
     }
     Context context = requireUp();
     new MySqlRejoin(context, out).run(context.topology().require(rest.get(1)), rebuild);
+    return 0;
+  }
+
+  private int rules(List<String> args) {
+    String subcommand = args.isEmpty() ? "" : args.getFirst();
+    return switch (subcommand) {
+      case "show" -> {
+        if (args.size() > 2) {
+          yield usage("rules show takes at most one application");
+        }
+        List<String> applications = args.size() == 2 ? List.of(args.get(1)) : RuleFile.APPLICATIONS;
+        if (!RuleFile.APPLICATIONS.containsAll(applications)) {
+          yield usage(
+              "no application '"
+                  + args.get(1)
+                  + "'; the applications are "
+                  + String.join(", ", RuleFile.APPLICATIONS));
+        }
+        Context context = requireUp();
+        LiveRules.Shown shown;
+        try (ConfigCentre zooKeeper = ConfigCentre.of(context)) {
+          shown = LiveRules.show(zooKeeper, applications);
+        }
+        List<JsonNode> objects =
+            shown.sets().stream().map(set -> (JsonNode) RuleFile.toJson(set)).toList();
+        // one application: exactly the file `rules apply` takes back
+        out.println(
+            RuleFile.pretty(
+                objects.size() == 1
+                    ? objects.getFirst()
+                    : JsonNodeFactory.instance.arrayNode().addAll(objects)));
+        shown.problems().forEach(p -> System.err.println("tandem: " + p));
+        yield shown.problems().isEmpty() ? 0 : 1;
+      }
+      case "apply" -> {
+        if (args.size() != 2) {
+          yield usage("rules apply takes one file");
+        }
+        List<RuleFile.RuleSet> sets;
+        try {
+          sets = RuleFile.readForApply(workingDirectory.resolve(args.get(1)), args.get(1));
+        } catch (RuleFile.Invalid e) {
+          System.err.println("tandem: " + e.getMessage());
+          System.err.println("tandem: nothing was written");
+          yield 2;
+        }
+        Context context = requireUp();
+        List<LiveRules.Applied> applied;
+        try (ConfigCentre zooKeeper = ConfigCentre.of(context)) {
+          applied = LiveRules.apply(zooKeeper, sets);
+        }
+        out.println("rules in force: " + LiveRules.describe(applied, sets));
+        yield 0;
+      }
+      default -> usage("rules takes: show [APP] | apply FILE");
+    };
+  }
+
+  private int block(List<String> args, boolean block) {
+    if (!block && args.isEmpty()) {
+      return usage("unblock takes one or more ADDRESS or member:ID");
+    }
+    List<BlockList.Entry> entries = new ArrayList<>();
+    for (String argument : args) {
+      try {
+        entries.add(BlockList.parse(argument));
+      } catch (IllegalArgumentException e) {
+        System.err.println("tandem: " + e.getMessage());
+        return 2;
+      }
+    }
+    Context context = requireUp();
+    try (ConfigCentre zooKeeper = ConfigCentre.of(context)) {
+      if (entries.isEmpty()) {
+        List<String> blocked =
+            BlockList.entries(zooKeeper.read(BlockList.PATH).map(ConfigCentre.Node::data));
+        blocked.forEach(out::println);
+        if (blocked.isEmpty()) {
+          System.err.println("tandem: nothing is blocked");
+        }
+        return 0;
+      }
+      BlockList.Change change = BlockList.change(zooKeeper, entries, block);
+      if (!change.done().isEmpty()) {
+        out.println(
+            (block ? "blocked " : "unblocked ")
+                + String.join(" ", change.done().stream().map(BlockList.Entry::text).toList())
+                + (block
+                    ? " (every gateway answers them 403 within seconds)"
+                    : " (the gateways let them through again within seconds)"));
+      }
+      if (!change.already().isEmpty()) {
+        out.println(
+            (block ? "already blocked: " : "not blocked: ")
+                + String.join(" ", change.already().stream().map(BlockList.Entry::text).toList()));
+      }
+    }
     return 0;
   }
 

@@ -59,6 +59,8 @@ final class Up {
 
   void run() {
     Cluster cluster = context.cluster();
+    // Checked before anything starts: a broken rule file stops `up` with the cluster unchanged.
+    List<RuleFile.RuleSet> rules = LiveRules.defaults(cluster.infra("sentinel"));
     progress(
         "hosts",
         "creating "
@@ -110,6 +112,10 @@ final class Up {
       startAll(toStart);
       awaitReady(stage.waitFor().stream().filter(c -> !done.contains(c)).toList());
       done.addAll(stage.waitFor());
+      if (stage.waitFor().contains("zookeeper")) {
+        // before any service starts, so each one's first rules are the versioned ones
+        loadRules(rules);
+      }
       if (stage.waitFor().contains("elasticsearch")) {
         // before any service creates an index
         Elasticsearch.applyIndexDefaults(context);
@@ -117,6 +123,21 @@ final class Up {
     }
     // One last look at everything: a later stage must not have undone an earlier one.
     awaitReady(new Observer(context).components(), true);
+  }
+
+  /**
+   * Writes the versioned Sentinel rules into ZooKeeper on every {@code up}: the repository is their
+   * source of truth, and a change made live with {@code ./tandem rules apply} lasts until then.
+   */
+  private void loadRules(List<RuleFile.RuleSet> rules) {
+    if (rules.isEmpty()) {
+      progress("rules", "no defaults in infra/sentinel/");
+      return;
+    }
+    try (ConfigCentre zooKeeper = ConfigCentre.of(context)) {
+      List<LiveRules.Applied> applied = LiveRules.apply(zooKeeper, rules);
+      progress("rules", "from infra/sentinel/: " + LiveRules.describe(applied, rules));
+    }
   }
 
   private static List<Instance> notRunning(
