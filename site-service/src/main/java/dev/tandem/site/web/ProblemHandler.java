@@ -14,6 +14,7 @@ import dev.tandem.promotion.api.LevelTooLowException;
 import dev.tandem.promotion.api.OutOfStockException;
 import dev.tandem.promotion.api.PromotionNotActiveException;
 import dev.tandem.promotion.api.PromotionNotFoundException;
+import dev.tandem.promotion.api.SearchUnavailableException;
 import dev.tandem.promotion.api.UnknownMemberException;
 import java.net.URI;
 import java.util.List;
@@ -112,6 +113,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler
   ProblemDetail notActive(PromotionNotActiveException e) {
     return problem(HttpStatus.CONFLICT, "promotion-not-active", e.getMessage());
+  }
+
+  /**
+   * The search index did not answer in time. Only search depends on it; a retry a moment later may
+   * succeed, so 503 with {@code Retry-After} rather than a 504 after the caller's whole timeout.
+   */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> searchUnavailable(SearchUnavailableException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(
+            problem(HttpStatus.SERVICE_UNAVAILABLE, Problems.SERVICE_UNAVAILABLE, e.getMessage()));
   }
 
   /** The same key with a different request: a client bug, never something a retry fixes. */
