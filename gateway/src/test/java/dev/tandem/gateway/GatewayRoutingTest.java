@@ -2,6 +2,7 @@ package dev.tandem.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.platform.deadline.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -105,6 +106,24 @@ class GatewayRoutingTest {
             })
         .extracting(received -> received.header("Idempotency-Key"))
         .contains("key-0", "key-1", "key-2");
+  }
+
+  @Test
+  void tellsSiteServiceHowMuchOfItsResponseTimeoutIsLeftWhateverTheClientSaid() {
+    client
+        .get()
+        .uri("/api/members/4")
+        .header(Deadline.HEADER, "999999999")
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    assertThat(healthy.received())
+        .filteredOn(received -> received.path().equals("/api/members/4"))
+        .extracting(received -> Long.parseLong(received.header(Deadline.HEADER)))
+        .isNotEmpty()
+        // application.yml's response timeout, 10 s, less what the gateway spent before sending
+        .allSatisfy(left -> assertThat(left).isPositive().isLessThanOrEqualTo(10_000));
   }
 
   @Test

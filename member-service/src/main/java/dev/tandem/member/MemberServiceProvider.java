@@ -19,10 +19,10 @@ import org.apache.dubbo.config.annotation.DubboService;
 
 /**
  * MemberService over Dubbo. The provider's defaults travel to consumers through the registry: a
- * call times out after 3 s, and failover retries it on another instance up to twice, which is safe
- * for writes only because they are idempotent (see {@link MemberService}).
+ * call times out after 3 s, and failover retries it on another instance once, which is safe for
+ * writes only because they are idempotent (see {@link MemberService}).
  */
-@DubboService(timeout = 3_000, cluster = "failover", retries = 2)
+@DubboService(timeout = 3_000, cluster = "failover", retries = 1)
 class MemberServiceProvider implements MemberService {
 
   private final MemberReader reader;

@@ -29,8 +29,12 @@ class SiteRoute {
 
   static final String SITE_SERVICE = "site-service";
 
-  /** With two instances, two retries reach the healthy one even if round-robin repeats itself. */
-  static final int RETRIES = 2;
+  /**
+   * One retry, on another instance (passive health steers it away from the one that just failed):
+   * every tier retries at most once, so a client's write reaches at most 2 (nginx) × 2 (here) × 2
+   * (Dubbo) provider attempts, not the 27 that three retries at three tiers made possible.
+   */
+  static final int RETRIES = 1;
 
   @Bean
   RouteLocator siteRoutes(RouteLocatorBuilder routes) {

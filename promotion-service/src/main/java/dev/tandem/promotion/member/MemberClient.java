@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one place promotion-service calls member-service. Reads are safe to repeat, so a provider
- * that dies mid-call costs one retry on another; the short timeout keeps a slow member-service from
- * holding callers, who then degrade their promotions section instead of waiting.
+ * that dies mid-call costs one retry on another (one, as at every tier); the short timeout keeps a
+ * slow member-service from holding callers, who then degrade their promotions section instead of
+ * waiting.
  *
  * <p>The timeout is set by its caller's: site-service gives {@code eligibleFor} 1000 ms per
  * attempt, and this call plus one retry must fit inside that, because Dubbo does not fail a call in
@@ -26,7 +27,7 @@ public class MemberClient {
   static final int TIMEOUT_MS = 450;
 
   // Dubbo injects references into fields only; this is the service's single field injection.
-  @DubboReference(cluster = "failover", retries = 2, timeout = TIMEOUT_MS, check = false)
+  @DubboReference(cluster = "failover", retries = 1, timeout = TIMEOUT_MS, check = false)
   private MemberService members;
 
   /**

@@ -1,6 +1,7 @@
 package dev.tandem.site.home;
 
 import dev.tandem.member.api.MemberNotFoundException;
+import dev.tandem.platform.deadline.Deadline;
 import dev.tandem.site.coupon.CouponView;
 import dev.tandem.site.member.MemberClient;
 import dev.tandem.site.member.MemberView;
@@ -20,9 +21,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Builds the home page from three independent calls made in parallel, each given {@link
- * HomeSettings#sectionBudget()}. A section that fails or is late is left out and named in {@code
- * degraded}: one slow dependency costs a section, not the page. The one failure that is not
- * degradation is a member that does not exist: that is a 404.
+ * HomeSettings#sectionBudget()}, or less when the request's {@link Deadline} is nearer. A section
+ * that fails or is late is left out and named in {@code degraded}: one slow dependency costs a
+ * section, not the page. The one failure that is not degradation is a member that does not exist:
+ * that is a 404.
  */
 @Service
 class HomePage {
@@ -46,10 +48,22 @@ class HomePage {
   }
 
   HomeView of(long memberId) {
-    var member = fetch(() -> MemberView.of(members.get(memberId)));
+    // Sections run on threads of their own: they carry the request's deadline there, and wait no
+    // longer than it even when the budget is longer.
+    Optional<Deadline> deadline = Deadline.current();
+    long waitMillis =
+        deadline.map(d -> Math.min(budgetMillis, d.remainingMillis())).orElse(budgetMillis);
+    var member = fetch(deadline, waitMillis, () -> MemberView.of(members.get(memberId)));
     var eligible =
-        fetch(() -> promotions.eligibleFor(memberId).stream().map(PromotionView::of).toList());
-    var coupons = fetch(() -> promotions.couponsOf(memberId).stream().map(CouponView::of).toList());
+        fetch(
+            deadline,
+            waitMillis,
+            () -> promotions.eligibleFor(memberId).stream().map(PromotionView::of).toList());
+    var coupons =
+        fetch(
+            deadline,
+            waitMillis,
+            () -> promotions.couponsOf(memberId).stream().map(CouponView::of).toList());
 
     List<String> degraded = new ArrayList<>();
     return new HomeView(
@@ -59,9 +73,20 @@ class HomePage {
         degraded);
   }
 
-  private <T> CompletableFuture<T> fetch(Supplier<T> section) {
-    return CompletableFuture.supplyAsync(section, sections)
-        .orTimeout(budgetMillis, TimeUnit.MILLISECONDS);
+  private <T> CompletableFuture<T> fetch(
+      Optional<Deadline> deadline, long waitMillis, Supplier<T> section) {
+    Supplier<T> withinDeadline =
+        deadline
+            .<Supplier<T>>map(
+                d ->
+                    () -> {
+                      try (var bound = d.bind()) {
+                        return section.get();
+                      }
+                    })
+            .orElse(section);
+    return CompletableFuture.supplyAsync(withinDeadline, sections)
+        .orTimeout(waitMillis, TimeUnit.MILLISECONDS);
   }
 
   private static <T> Optional<T> await(

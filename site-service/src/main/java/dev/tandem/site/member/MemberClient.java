@@ -13,10 +13,13 @@ import org.apache.dubbo.config.annotation.Method;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way into member-service. Every call fails over to another provider on error or timeout:
+ * The one way into member-service. Every call fails over to another provider on error or timeout,
+ * once: the retry budget is one retry per tier (nginx, gateway, here, promotion-service), so one
+ * client request never multiplies into more than a handful of provider calls. Each attempt's
+ * timeout is also capped at what the caller still waits ({@code dev.tandem.platform.deadline}).
  *
  * <ul>
- *   <li>{@code get} is a read: 2 retries, 700 ms per attempt, so that one hung provider plus a full
+ *   <li>{@code get} is a read: 1 retry, 700 ms per attempt, so that one hung provider plus a full
  *       retry elsewhere (2 × 700 ms) still fit the home page's 1800 ms section budget. (350 ms was
  *       measured too tight: under drill load on 2 cores, healthy providers answered slower.)
  *   <li>{@code register} and {@code addPoints} are writes, and retried all the same because they
@@ -39,11 +42,11 @@ public class MemberClient {
   @DubboReference(
       check = false,
       cluster = "failover",
-      retries = 2,
+      retries = 1,
       timeout = READ_TIMEOUT_MS,
       methods = {
-        @Method(name = "register", retries = 2, timeout = WRITE_TIMEOUT_MS),
-        @Method(name = "addPoints", retries = 2, timeout = WRITE_TIMEOUT_MS),
+        @Method(name = "register", retries = 1, timeout = WRITE_TIMEOUT_MS),
+        @Method(name = "addPoints", retries = 1, timeout = WRITE_TIMEOUT_MS),
         @Method(name = "signIn", retries = 1, timeout = WRITE_TIMEOUT_MS)
       })
   private MemberService members;

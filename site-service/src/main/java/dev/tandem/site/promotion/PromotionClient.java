@@ -13,13 +13,13 @@ import org.apache.dubbo.config.annotation.Method;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way into promotion-service. Same policy as {@code MemberClient}: reads fail over with 2
- * retries at 700 ms per attempt; {@code create} and {@code claim} fail over too, at 2 s per
- * attempt, because they are idempotent (key stored with the change; stock enforced in MySQL, so a
- * retry can neither claim twice nor oversell). {@code search} gets 1 s: Elasticsearch may be slower
- * than a key lookup. {@code eligibleFor} gets 1 s too: it asks member-service for the member's
- * level, and that call (450 ms) plus its own retry must fit inside one attempt here, since Dubbo
- * lets a call in flight to a provider that died wait out its whole timeout.
+ * The one way into promotion-service. Same policy as {@code MemberClient}: reads fail over with 1
+ * retry at 700 ms per attempt; {@code create} and {@code claim} fail over too, at 2 s per attempt,
+ * because they are idempotent (key stored with the change; stock enforced in MySQL, so a retry can
+ * neither claim twice nor oversell). {@code search} gets 1 s: Elasticsearch may be slower than a
+ * key lookup. {@code eligibleFor} gets 1 s too: it asks member-service for the member's level, and
+ * that call (450 ms) plus its own retry must fit inside one attempt here, since Dubbo lets a call
+ * in flight to a provider that died wait out its whole timeout.
  */
 @Component
 public class PromotionClient {
@@ -34,13 +34,13 @@ public class PromotionClient {
   @DubboReference(
       check = false,
       cluster = "failover",
-      retries = 2,
+      retries = 1,
       timeout = READ_TIMEOUT_MS,
       methods = {
-        @Method(name = "search", retries = 2, timeout = SEARCH_TIMEOUT_MS),
-        @Method(name = "eligibleFor", retries = 2, timeout = ELIGIBLE_TIMEOUT_MS),
-        @Method(name = "create", retries = 2, timeout = WRITE_TIMEOUT_MS),
-        @Method(name = "claim", retries = 2, timeout = WRITE_TIMEOUT_MS)
+        @Method(name = "search", retries = 1, timeout = SEARCH_TIMEOUT_MS),
+        @Method(name = "eligibleFor", retries = 1, timeout = ELIGIBLE_TIMEOUT_MS),
+        @Method(name = "create", retries = 1, timeout = WRITE_TIMEOUT_MS),
+        @Method(name = "claim", retries = 1, timeout = WRITE_TIMEOUT_MS)
       })
   private PromotionService promotions;
 

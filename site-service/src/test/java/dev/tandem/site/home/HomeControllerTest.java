@@ -2,15 +2,20 @@ package dev.tandem.site.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tandem.member.api.Member;
 import dev.tandem.member.api.MemberLevel;
 import dev.tandem.member.api.MemberNotFoundException;
+import dev.tandem.platform.deadline.Deadline;
 import dev.tandem.promotion.api.Coupon;
 import dev.tandem.promotion.api.Promotion;
 import dev.tandem.site.member.MemberClient;
@@ -19,6 +24,7 @@ import dev.tandem.site.security.SecuredSlice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.apache.dubbo.rpc.RpcException;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +45,7 @@ import org.springframework.test.web.servlet.MockMvc;
     properties = "tandem.home.section-budget=" + HomeControllerTest.BUDGET_MS + "ms")
 class HomeControllerTest {
 
-  static final long BUDGET_MS = 300;
+  static final long BUDGET_MS = 1_000;
   static final long ID = 7_300_000_000_000_000_123L;
 
   static final Member ADA =
@@ -125,6 +131,74 @@ class HomeControllerTest {
     assertThat(took)
         .isGreaterThanOrEqualTo(Duration.ofMillis(BUDGET_MS))
         .isLessThan(Duration.ofMillis(BUDGET_MS + 2_000));
+  }
+
+  @Test
+  void refusesAtOnceARequestWhoseDeadlineHasPassed() throws Exception {
+    mvc.perform(get("/api/members/{id}/home", ID).header(Deadline.HEADER, "0"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/service-unavailable"));
+
+    then(members).shouldHaveNoInteractions();
+    then(promotions).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void refusesADeadlineThatIsNoNumberOfMilliseconds() throws Exception {
+    for (String bad : List.of("-5", "1.5", "soon", "", "99999999999")) {
+      mvc.perform(get("/api/members/{id}/home", ID).header(Deadline.HEADER, bad))
+          .andExpect(status().isBadRequest())
+          .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+          .andExpect(jsonPath("$.type").value("https://tandem.dev/problems/invalid-request"))
+          .andExpect(jsonPath("$.detail", containsString(Deadline.HEADER)));
+    }
+    then(members).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void waitsNoLongerThanTheDeadlineWhenItIsNearerThanTheBudget() throws Exception {
+    long deadlineMs = BUDGET_MS / 10;
+    given(members.get(ID)).willReturn(ADA);
+    given(promotions.eligibleFor(ID)).willReturn(List.of(SPRING_SALE));
+    given(promotions.couponsOf(ID))
+        .willAnswer(
+            call -> {
+              slowDependency.await();
+              return List.of(WELCOME);
+            });
+
+    long started = System.nanoTime();
+    mvc.perform(
+            get("/api/members/{id}/home", ID).header(Deadline.HEADER, Long.toString(deadlineMs)))
+        .andExpect(status().isOk())
+        // on a busy machine the quick sections may miss 100 ms too; the slow one always does
+        .andExpect(jsonPath("$.degraded", hasItem("coupons")));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(slowDependency.getCount()).isEqualTo(1);
+    assertThat(took).isLessThan(Duration.ofMillis(BUDGET_MS));
+  }
+
+  @Test
+  void givesEachSectionTheRequestsDeadline() throws Exception {
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    given(members.get(ID)).willAnswer(call -> remember(seen, ADA));
+    given(promotions.eligibleFor(ID)).willAnswer(call -> remember(seen, List.of(SPRING_SALE)));
+    given(promotions.couponsOf(ID)).willAnswer(call -> remember(seen, List.of(WELCOME)));
+
+    mvc.perform(get("/api/members/{id}/home", ID).header(Deadline.HEADER, "5000"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.degraded").isEmpty());
+
+    // Each section's thread sees the deadline the gateway sent, not none and not the default.
+    assertThat(seen).hasSize(3).allSatisfy(left -> assertThat(left).isBetween(1L, 5000L));
+  }
+
+  private static <T> T remember(List<Long> seen, T result) {
+    seen.add(Deadline.current().map(Deadline::remainingMillis).orElse(-1L));
+    return result;
   }
 
   @Test

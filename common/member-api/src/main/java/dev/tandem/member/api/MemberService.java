@@ -6,8 +6,8 @@ package dev.tandem.member.api;
  * <p>Cluster policy, per method (consumers configure it on their reference):
  *
  * <ul>
- *   <li>{@link #get}: a read without side effects, so {@code cluster=failover} with 2 retries on
- *       other providers: a provider that dies mid-call costs the caller one retry, not an error.
+ *   <li>{@link #get}: a read without side effects, so {@code cluster=failover} with 1 retry on
+ *       another provider: a provider that dies mid-call costs the caller one retry, not an error.
  *   <li>{@link #register} and {@link #addPoints}: writes, retried with {@code failover} as well,
  *       but only because they are idempotent: each command carries the caller's idempotency key,
  *       the provider records the key with the change in one transaction, and a replay of the key
@@ -16,8 +16,10 @@ package dev.tandem.member.api;
  * </ul>
  *
  * <p>member-service exports it with these defaults, which reach consumers through the registry:
- * {@code timeout=3000} ms, {@code cluster=failover}, {@code retries=2}. A consumer that needs other
- * values per method sets them on its reference.
+ * {@code timeout=3000} ms, {@code cluster=failover}, {@code retries=1}. A consumer that needs other
+ * values per method sets them on its reference. One retry, never more: every tier in front (nginx,
+ * the gateway, site-service) retries at most once too, so one client request reaches at most 2 × 2
+ * × 2 provider attempts, and each is capped at the time its caller still waits.
  *
  * <p>Failures reach the caller as the exceptions of this package; anything else is a fault.
  */

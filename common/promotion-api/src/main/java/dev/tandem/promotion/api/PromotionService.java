@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@link #get}, {@link #eligibleFor}, {@link #couponsOf}, {@link #search}: reads, so {@code
- *       cluster=failover} with 2 retries on other providers.
+ *       cluster=failover} with 1 retry on another provider (at most once per tier, as for {@code
+ *       MemberService}).
  *   <li>{@link #create} and {@link #claim}: writes, retried with {@code failover} only because they
  *       are idempotent: the command's idempotency key is stored with the change in one transaction,
  *       and a replay returns the first result without applying anything again. Stock is enforced in
