@@ -48,6 +48,12 @@ record Drill(
    */
   static final long ONE_PERCENT_DURING_NONE_AFTER = -1;
 
+  /**
+   * A drill whose budget is more than a count of failures (which requests, sent when, how fast):
+   * its own judge decides ({@link ProviderHang}, {@link SearchHang}, {@link FlashSale}).
+   */
+  static final long OWN_BUDGET = -2;
+
   /** What a drill watches besides the users' requests (see {@link Watch}). */
   enum Check {
     /** Never two writable MySQL servers in a shard; the cut-off one a replica after the heal. */
@@ -71,7 +77,14 @@ record Drill(
     /** Cut one host off the network for {@link #FAULT_LASTS}, then heal it. */
     ISOLATE,
     /** SIGKILL all but one instance of a three-node quorum for {@link #FAULT_LASTS}. */
-    QUORUM_LOSS
+    QUORUM_LOSS,
+    /**
+     * SIGSTOP the instance chosen by component and role, or every instance of the component when
+     * the role is null, for {@link #HANG_LASTS}; then SIGCONT.
+     */
+    HANG,
+    /** The crowd of {@link FlashSale} claims one promotion's stock, on top of the usual load. */
+    FLASH_SALE
   }
 
   /** Load before the fault, and after it: long enough for the slowest budget plus a margin. */
@@ -106,6 +119,9 @@ record Drill(
   static final Duration FAULT_LASTS = Duration.ofSeconds(30);
 
   static final Duration AFTER_RESTORE = Duration.ofSeconds(30);
+
+  /** How long a hung instance stays hung (issue 11). */
+  static final Duration HANG_LASTS = Duration.ofSeconds(20);
 
   private static Drill kill(
       String name, String component, String role, long recoveryBudgetMs, long failedBudget) {
@@ -207,7 +223,41 @@ record Drill(
                   null,
                   Load.ALL,
                   0,
-                  0)));
+                  0)),
+          // overload and gray failures (issue 11): the budgets are their judges'
+          Map.entry(
+              "flash-sale",
+              new Drill(
+                  "flash-sale",
+                  Fault.FLASH_SALE,
+                  null,
+                  null,
+                  null,
+                  List.of(FlashSale.KIND),
+                  0,
+                  OWN_BUDGET)),
+          Map.entry(
+              "provider-hang",
+              new Drill(
+                  "provider-hang",
+                  Fault.HANG,
+                  "promotion-service",
+                  "stable",
+                  null,
+                  ProviderHang.THROUGH_PROVIDER,
+                  ProviderHang.STOP_WAITING_MS,
+                  OWN_BUDGET)),
+          Map.entry(
+              "search-hang",
+              new Drill(
+                  "search-hang",
+                  Fault.HANG,
+                  "elasticsearch",
+                  null,
+                  null,
+                  List.of(Load.SEARCH),
+                  HANG_LASTS.toMillis() + SearchHang.RECOVER_WITHIN_MS,
+                  OWN_BUDGET)));
 
   /** What {@code all} runs. */
   static final List<String> ORDER =
@@ -226,5 +276,8 @@ record Drill(
           "mysql-primary-partition",
           "redis-master-partition",
           "zookeeper-quorum-loss",
-          "kafka-leader-partition");
+          "kafka-leader-partition",
+          "flash-sale",
+          "provider-hang",
+          "search-hang");
 }
