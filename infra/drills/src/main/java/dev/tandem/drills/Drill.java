@@ -61,7 +61,9 @@ record Drill(
     /** One Redis master after the heal, the cut-off one its replica. */
     REDIS_ROLES,
     /** Never two leaders of promotion-service's expiry job; one again after the fault. */
-    EXPIRY_LEADER
+    EXPIRY_LEADER,
+    /** The resumed promotion-service instance is used again (its own metrics say so). */
+    PROVIDER_USE
   }
 
   /** The role that names the broker leading most partitions of this topic. */
@@ -158,7 +160,8 @@ record Drill(
           Map.entry(
               "zookeeper-leader-kill",
               kill("zookeeper-leader-kill", "zookeeper", "leader", 5_000, 0)),
-          Map.entry("redis-master-kill", kill("redis-master-kill", "redis", "master", 10_000, 400)),
+          // recent CI runs measured 0 failed: the cache's outage is no longer the users'
+          Map.entry("redis-master-kill", kill("redis-master-kill", "redis", "master", 10_000, 0)),
           Map.entry(
               "kafka-leader-kill", kill("kafka-leader-kill", "kafka", "controller", 15_000, 0)),
           Map.entry(
@@ -246,7 +249,8 @@ record Drill(
                   null,
                   ProviderHang.THROUGH_PROVIDER,
                   ProviderHang.STOP_WAITING_MS,
-                  OWN_BUDGET)),
+                  OWN_BUDGET,
+                  List.of(Check.PROVIDER_USE))),
           Map.entry(
               "search-hang",
               new Drill(

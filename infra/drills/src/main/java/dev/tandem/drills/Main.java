@@ -484,6 +484,8 @@ public final class Main {
             case MYSQL_WRITERS -> new WritableServers(tandem, env, target);
             case REDIS_ROLES -> new RedisRoles(tandem, target);
             case EXPIRY_LEADER -> new ExpiryLeaders(tandem, env);
+            case PROVIDER_USE ->
+                new ProviderUse(target, address(target), env.get("TANDEM_MANAGEMENT_PORT"));
           });
     }
     return watches;
