@@ -139,6 +139,28 @@ final class DataCheck {
     return new Findings(acknowledged, lost, duplicated, violations);
   }
 
+  /**
+   * What MySQL holds for a flash sale's promotion: its coupons, and members holding two or more.
+   */
+  FlashSale.Coupons flashSale(String promotionId) throws SQLException {
+    try (Connection db = connect("TANDEM_MYSQL_PROMOTION", "TANDEM_MYSQL_PROMOTION_DATABASE");
+        PreparedStatement query =
+            db.prepareStatement(
+                "SELECT (SELECT COUNT(*) FROM coupon WHERE promotion_id = ?),"
+                    + " (SELECT COUNT(*) FROM (SELECT member_id FROM coupon WHERE promotion_id = ?"
+                    + " GROUP BY member_id HAVING COUNT(*) > 1) twice),"
+                    + " (SELECT remaining FROM promotion WHERE id = ?)")) {
+      long id = Long.parseLong(promotionId);
+      query.setLong(1, id);
+      query.setLong(2, id);
+      query.setLong(3, id);
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return new FlashSale.Coupons(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+      }
+    }
+  }
+
   /** Members of the load without exactly one welcome coupon (events may be late, never lost). */
   List<String> withoutOneWelcomeCoupon(Load load) throws SQLException {
     List<String> wrong = new ArrayList<>();

@@ -46,6 +46,11 @@ final class Load {
 
   record Claimed(String couponId, String promotionId, String memberId) {}
 
+  static final String PROBLEM_JSON = "application/problem+json";
+
+  /** How a failure's detail marks an error answer that is not problem+json. */
+  static final String NOT_PROBLEM = "not problem+json";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
 
@@ -97,30 +102,62 @@ final class Load {
     for (int i = 0; i < memberCount; i++) {
       register();
     }
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     for (int i = 0; i < promotionCount; i++) {
-      Map<String, Object> body =
-          Map.of(
-              "title",
-              "Drill " + run + " offer " + i,
-              "description",
-              "coupons for the drill " + run,
-              "levelRequired",
-              "BASIC",
-              "stock",
-              stock,
-              "startsAt",
-              now.minus(1, ChronoUnit.HOURS).toString(),
-              "endsAt",
-              now.plus(1, ChronoUnit.DAYS).toString());
-      JsonNode created = write(null, "/api/promotions", body, 201, tokens::admin);
-      if (created != null) {
-        promotions.add(created.path("id").asText());
-      }
+      createPromotion("offer " + i, stock);
     }
     if (members.isEmpty() || promotions.isEmpty()) {
       throw new IllegalStateException("could not seed the drill's data through " + base);
     }
+  }
+
+  /**
+   * Many members at once, for a drill that needs a crowd: {@code parallel} sign-ups at a time, each
+   * retried with its key until acknowledged, all within {@code limit}. Returns how many made it.
+   */
+  int seedMembers(int count, int parallel, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    AtomicInteger left = new AtomicInteger(count);
+    List<Thread> workers = new ArrayList<>();
+    for (int w = 0; w < parallel; w++) {
+      workers.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    while (System.nanoTime() < deadline && left.getAndDecrement() > 0) {
+                      registerUntil(deadline);
+                    }
+                  }));
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    return members.size();
+  }
+
+  /** A promotion open from an hour ago to tomorrow, created with an operator's token. */
+  String createPromotion(String title, int stock) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Map<String, Object> body =
+        Map.of(
+            "title",
+            "Drill " + run + " " + title,
+            "description",
+            "coupons for the drill " + run,
+            "levelRequired",
+            "BASIC",
+            "stock",
+            stock,
+            "startsAt",
+            now.minus(1, ChronoUnit.HOURS).toString(),
+            "endsAt",
+            now.plus(1, ChronoUnit.DAYS).toString());
+    JsonNode created = write(null, "/api/promotions", body, 201, tokens::admin);
+    if (created == null || created.has("type")) {
+      return null;
+    }
+    String id = created.path("id").asText();
+    promotions.add(id);
+    return id;
   }
 
   /**
@@ -255,8 +292,11 @@ final class Load {
             .GET()
             .build();
     String failure;
+    int status = 0;
+    long sent = now();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      status = response.statusCode();
       failure =
           response.statusCode() != 200
               ? describe(response)
@@ -269,12 +309,32 @@ final class Load {
       Thread.currentThread().interrupt();
       return;
     }
-    timeline.record(now(), kind, failure == null, failure == null ? "" : failure);
+    long ended = now();
+    timeline.record(
+        ended,
+        kind,
+        failure == null,
+        failure == null ? "" : failure,
+        (ended - sent) / 1_000_000L,
+        status);
   }
 
-  /** What a failed answer said, short: the status and the problem's type and detail, if any. */
-  private static String describe(HttpResponse<String> response) {
+  /**
+   * What a failed answer said, short: the status and the problem's type and detail, if any. An
+   * error that is not {@code application/problem+json} says so: every answer should be one.
+   */
+  static String describe(HttpResponse<String> response) {
     String body = response.body() == null ? "" : response.body();
+    String contentType = response.headers().firstValue("Content-Type").orElse("");
+    if (!contentType.startsWith(PROBLEM_JSON)) {
+      return response.statusCode()
+          + " "
+          + NOT_PROBLEM
+          + " ("
+          + contentType
+          + ") "
+          + body.substring(0, Math.min(120, body.length())).replace('\n', ' ');
+    }
     try {
       JsonNode problem = JSON.readTree(body);
       return response.statusCode()
@@ -322,13 +382,20 @@ final class Load {
       int expected,
       Supplier<String> bearer) {
     while (System.nanoTime() < deadline) {
-      String[] failure = new String[1];
-      JsonNode ack = write(key, path, body, expected, bearer, failure);
+      Attempt attempt = new Attempt();
+      long sent = now();
+      JsonNode ack = write(key, path, body, expected, bearer, attempt);
+      long ended = now();
+      timeline.record(
+          ended,
+          kind,
+          ack != null,
+          ack != null ? "" : attempt.failure,
+          (ended - sent) / 1_000_000L,
+          attempt.status);
       if (ack != null) {
-        timeline.record(now(), kind, true);
         return ack.has("type") ? null : ack;
       }
-      timeline.record(now(), kind, false, failure[0]);
       // like a careful client: back off a little before the retry, never hammer
       try {
         Thread.sleep(RETRY_BACKOFF);
@@ -340,14 +407,20 @@ final class Load {
     return null;
   }
 
+  /** What one write attempt met: its HTTP status (0: no answer) and what went wrong, if it did. */
+  private static final class Attempt {
+    int status;
+    String failure;
+  }
+
   private JsonNode write(
       String key, String path, Object body, int expected, Supplier<String> bearer) {
-    return write(key, path, body, expected, bearer, new String[1]);
+    return write(key, path, body, expected, bearer, new Attempt());
   }
 
   /**
    * One attempt; the acknowledged body, a problem body for an expected conflict, or null with what
-   * went wrong in {@code failure[0]}.
+   * went wrong in {@code attempt}.
    */
   private JsonNode write(
       String key,
@@ -355,7 +428,7 @@ final class Load {
       Object body,
       int expected,
       Supplier<String> bearer,
-      String[] failure) {
+      Attempt attempt) {
     try {
       HttpRequest request =
           authorized(HttpRequest.newBuilder(URI.create(base + path)), bearer)
@@ -365,13 +438,14 @@ final class Load {
               .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
               .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      attempt.status = response.statusCode();
       if (response.statusCode() == expected || response.statusCode() == 409) {
         return JSON.readTree(response.body());
       }
-      failure[0] = describe(response);
+      attempt.failure = describe(response);
       return null;
     } catch (IOException e) {
-      failure[0] = e.getClass().getSimpleName() + " " + e.getMessage();
+      attempt.failure = e.getClass().getSimpleName() + " " + e.getMessage();
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

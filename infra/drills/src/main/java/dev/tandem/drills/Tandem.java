@@ -84,6 +84,17 @@ final class Tandem {
     }
   }
 
+  /** Every running instance's pid, by name: what tells a restart from a survivor. */
+  Map<String, Integer> pids() {
+    Map<String, Integer> pids = new java.util.TreeMap<>();
+    for (JsonNode instance : status().path("instances")) {
+      if (instance.path("pid").isInt()) {
+        pids.put(instance.path("name").asText(), instance.path("pid").asInt());
+      }
+    }
+    return pids;
+  }
+
   /** The instance of the component that has the role right now, if any. */
   Optional<String> withRole(String component, String role) {
     for (JsonNode instance : status().path("instances")) {

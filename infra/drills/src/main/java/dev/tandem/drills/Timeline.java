@@ -11,10 +11,23 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class Timeline {
 
   /**
-   * One request: when it ended (ms from the fault; negative before it), its kind, its outcome, and
-   * for a failure what the client met (a status and problem type, or the exception), else empty.
+   * One request: when it ended (ms from the fault; negative before it), its kind, its outcome, for
+   * a failure what the client met (a status and problem type, or the exception), else empty; how
+   * long it took ({@link #UNTIMED} when not measured) and the HTTP status it got (0: no answer).
    */
-  record Outcome(long tMs, String kind, boolean ok, String detail) {}
+  record Outcome(long tMs, String kind, boolean ok, String detail, long latencyMs, int status) {
+
+    Outcome(long tMs, String kind, boolean ok, String detail) {
+      this(tMs, kind, ok, detail, UNTIMED, 0);
+    }
+
+    /** When it was sent: the hang drills ask what callers met from a moment on, not what ended. */
+    long startMs() {
+      return latencyMs == UNTIMED ? tMs : tMs - latencyMs;
+    }
+  }
+
+  static final long UNTIMED = -1;
 
   /** Counts per time bucket, as the report charts them. */
   record Bucket(long tMs, int ok, int failed) {}
@@ -29,6 +42,13 @@ final class Timeline {
     outcomes.add(new Outcome(tMs, kind, ok, detail));
   }
 
+  /**
+   * A request the load timed: it ended at {@code tMs} after {@code latencyMs}, with that status.
+   */
+  void record(long tMs, String kind, boolean ok, String detail, long latencyMs, int status) {
+    outcomes.add(new Outcome(tMs, kind, ok, detail, latencyMs, status));
+  }
+
   /** The same outcomes, with times made relative to the fault (recorded as nanoTime values). */
   Timeline relativeTo(long faultNanos) {
     Timeline relative = new Timeline();
@@ -37,7 +57,9 @@ final class Timeline {
           Math.floorDiv(outcome.tMs() - faultNanos, 1_000_000L),
           outcome.kind(),
           outcome.ok(),
-          outcome.detail());
+          outcome.detail(),
+          outcome.latencyMs(),
+          outcome.status());
     }
     return relative;
   }
@@ -95,6 +117,15 @@ final class Timeline {
       }
     }
     return counts;
+  }
+
+  /** The timed requests of the kinds sent in [fromMs, toMs), in the order they were sent. */
+  List<Outcome> sentBetween(List<String> kinds, long fromMs, long toMs) {
+    return outcomes.stream()
+        .filter(o -> o.latencyMs() != UNTIMED && kinds.contains(o.kind()))
+        .filter(o -> o.startMs() >= fromMs && o.startMs() < toMs)
+        .sorted(java.util.Comparator.comparingLong(Outcome::startMs))
+        .toList();
   }
 
   List<Bucket> buckets(long widthMs) {

@@ -71,4 +71,23 @@ class TimelineTest {
             "t=1000 ms points: 503 urn:tandem:problem:unavailable",
             "t=2000 ms home: degraded [\"member\"]");
   }
+
+  @Test
+  void requestsAreFoundByWhenTheyWereSentWhichTheShiftKeeps() {
+    Timeline timeline = new Timeline();
+    // ended 1.5 s after the fault but sent 0.5 s before it
+    timeline.record(3_500_000_000L, "home", false, "degraded", 2_000, 200);
+    timeline.record(3_600_000_000L, "home", true, "", 100, 200);
+    timeline.record(3_700_000_000L, "claim", true, "", 100, 201);
+    timeline.record(3_800_000_000L, "home", true); // untimed: never found by when it was sent
+
+    Timeline relative = timeline.relativeTo(2_000_000_000L);
+
+    assertThat(relative.sentBetween(List.of("home"), -1_000, 0))
+        .extracting(Timeline.Outcome::startMs, Timeline.Outcome::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(-500L, 200));
+    assertThat(relative.sentBetween(List.of("home", "claim"), 0, Long.MAX_VALUE))
+        .extracting(Timeline.Outcome::kind)
+        .containsExactly("home", "claim");
+  }
 }

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** {@code kill}, {@code stop}, {@code start}, {@code isolate} and {@code heal} of one instance. */
+/**
+ * {@code kill}, {@code stop}, {@code start}, {@code isolate}, {@code heal}, {@code hang} and {@code
+ * resume} of instances.
+ */
 final class InstanceControl {
 
   /**
@@ -107,6 +110,59 @@ final class InstanceControl {
       Waits.pause(Duration.ofMillis(100));
     }
     running.forEach((instance, state) -> out.println(killed(instance, state, signalled)));
+  }
+
+  /**
+   * SIGSTOP ({@code hang}) or SIGCONT ({@code resume}) to each instance's whole process group, all
+   * at one moment: a hung process keeps its ports open and answers nothing, the gray failure a dead
+   * one is not. The group, because some products serve from a child of the process supervisord
+   * started (Elasticsearch's launcher JVM starts the server JVM). Resuming a running instance
+   * changes nothing, so {@code resume} can always be repeated.
+   */
+  void signalTogether(String command, List<Instance> instances) {
+    boolean hang = command.equals("hang");
+    Map<Instance, Supervisor.State> running = new java.util.LinkedHashMap<>();
+    for (Instance instance : instances) {
+      Supervisor.State state = state(instance);
+      if (state.running() && state.pid() != null) {
+        running.put(instance, state);
+      } else {
+        out.println(instance.name() + " is not running (" + state.state() + ")");
+      }
+    }
+    if (running.isEmpty()) {
+      return;
+    }
+    List<String> signal =
+        new java.util.ArrayList<>(List.of("kill", hang ? "-STOP" : "-CONT", "--"));
+    running.values().forEach(state -> signal.add("-" + state.pid()));
+    long signalled = System.currentTimeMillis();
+    Proc.check(signal, Duration.ofSeconds(5));
+    // A stop takes effect when the kernel next schedules each thread: wait until it has.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (running.values().stream().anyMatch(s -> ProcessGroup.stopped(s.pid()) != hang)
+        && System.nanoTime() < deadline) {
+      Waits.pause(Duration.ofMillis(20));
+    }
+    running.forEach(
+        (instance, state) -> {
+          if (ProcessGroup.stopped(state.pid()) != hang) {
+            throw new LauncherException(
+                instance.name()
+                    + " (pid "
+                    + state.pid()
+                    + ") did not "
+                    + (hang ? "stop" : "continue")
+                    + " within 5 s of the signal; see ./tandem status");
+          }
+          out.println(
+              (hang ? "hung " : "resumed ")
+                  + instance.name()
+                  + " (pid "
+                  + state.pid()
+                  + ") at "
+                  + signalled);
+        });
   }
 
   private void stop(Instance instance) {

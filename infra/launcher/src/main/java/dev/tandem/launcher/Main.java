@@ -32,6 +32,9 @@ public final class Main {
         status [--json]     one row per instance: name, component, host, address, role, healthy, pid
         kill NAME...        SIGKILL the instances (and their children), all at the same moment
         stop NAME           SIGTERM the instance and wait for it to exit
+        hang NAME...        SIGSTOP the instances (and their children), all at the same moment:
+                            their ports stay open and nothing answers
+        resume NAME...      SIGCONT them (harmless on an instance that is not hung)
         start NAME          start a stopped or killed instance (it rejoins as replica/follower)
         restart --rolling SERVICE|all [--warm-up SECONDS]
                             restart a service's instances one at a time from the newest build,
@@ -125,7 +128,8 @@ public final class Main {
       case "env" -> env();
       case "token" -> token(rest);
       case "rotate-keys" -> rotateKeys(rest);
-      case "kill", "stop", "start", "isolate", "heal" -> instanceCommand(command, rest);
+      case "kill", "stop", "start", "isolate", "heal", "hang", "resume" ->
+          instanceCommand(command, rest);
       case "logs" -> logs(rest);
       case "restart" -> restart(rest);
       case "mysql" -> mysql(rest);
@@ -312,6 +316,12 @@ public final class Main {
   }
 
   private int instanceCommand(String command, List<String> args) {
+    if ((command.equals("hang") || command.equals("resume")) && !args.isEmpty()) {
+      Context context = requireUp();
+      List<Instance> instances = args.stream().map(context.topology()::require).toList();
+      new InstanceControl(context, out).signalTogether(command, instances);
+      return 0;
+    }
     if (command.equals("kill") && args.size() > 1) {
       Context context = requireUp();
       List<Instance> instances = args.stream().map(context.topology()::require).toList();

@@ -152,6 +152,7 @@ final class Supervisor {
 
   void stop(List<String> names) {
     if (!names.isEmpty()) {
+      resume(names);
       List<String> args = new ArrayList<>(List.of("stop"));
       args.addAll(names);
       ctl(args, Duration.ofSeconds(180));
@@ -163,11 +164,32 @@ final class Supervisor {
     if (!running()) {
       return;
     }
+    resume(List.copyOf(states().keySet()));
     ctl(List.of("stop", "all"), Duration.ofSeconds(300));
     ctl(List.of("shutdown"), Duration.ofSeconds(60));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (Files.exists(pidFile()) && System.nanoTime() < deadline) {
       Waits.pause(Duration.ofMillis(200));
+    }
+  }
+
+  /**
+   * SIGCONT to the process groups of these programs, if running: a process hung with SIGSTOP
+   * ({@code ./tandem hang}) would hold SIGTERM pending, and its stop would wait out stopwaitsecs
+   * before the SIGKILL instead of shutting down gracefully. A running process ignores SIGCONT.
+   */
+  private void resume(List<String> names) {
+    Map<String, State> states = states();
+    List<String> command = new ArrayList<>(List.of("kill", "-CONT", "--"));
+    for (String name : names) {
+      State state = states.get(name);
+      if (state != null && state.running() && state.pid() != null) {
+        command.add("-" + state.pid());
+      }
+    }
+    if (command.size() > 3) {
+      // a group that exited meanwhile makes kill fail; the others got the signal all the same
+      Proc.run(command, Duration.ofSeconds(5));
     }
   }
 
