@@ -163,6 +163,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, e.getMessage());
   }
 
+  /**
+   * Sentinel refused the call: our breaker on the method is open, or the provider shed it. Said at
+   * once, with when to come back; never the 500 an unknown exception would be.
+   */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> shed(ProviderCalls.ProviderShedException e) {
+    log.debug("provider call refused by Sentinel: {}", e.getMessage());
+    String detail =
+        e.breakerOpen()
+            ? "a service we depend on is failing; its calls are paused, retry later"
+            : "a service we depend on is at its limit; retry later";
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, Problems.SERVICE_UNAVAILABLE, detail));
+  }
+
   /** A provider failed without naming why (its database, say): the backend, so retryable 503. */
   @ExceptionHandler
   ProblemDetail providerFailed(ProviderCalls.ProviderFailedException e) {
