@@ -1,10 +1,8 @@
 package dev.tandem.site.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tandem.platform.outlier.Outliers;
 import dev.tandem.platform.testing.TandemEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -29,10 +26,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * site-service's protection of its Dubbo calls, against the cluster's real promotion-service
  * providers: a circuit breaker that opens, answers at once and closes again by itself; a provider's
- * concurrency limit that sheds at once; and a hung provider (SIGSTOP) that stops being waited on
- * and rejoins after SIGCONT. This JVM's site-service reads its Sentinel rules from a node of its
- * own, so the cluster's site-service keeps its rules; the provider's limit is the cluster's own
- * node, put back afterwards.
+ * concurrency limit that sheds at once. (One hung provider among good ones, ejected and rejoining,
+ * needs two providers: the provider-hang drill shows it on ha.) This JVM's site-service reads its
+ * Sentinel rules from a node of its own, so the cluster's site-service keeps its rules; the
+ * provider's limit is the cluster's own node, put back afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DubboProtectionIT {
@@ -153,101 +150,6 @@ class DubboProtectionIT {
       rules.restore(node, previous);
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> answered(get().statusCode()));
-  }
-
-  @Test
-  void aHungProviderIsNoLongerWaitedOnWithinThreeSecondsAndRejoinsAfterSigcont() throws Exception {
-    ClusterInstances promotions = ClusterInstances.of("promotion-service");
-    assumeThat(promotions.instances())
-        .as("ejection needs two promotion-service instances (the ha profile)")
-        .hasSizeGreaterThanOrEqualTo(2);
-    awaitHealthy();
-    ClusterInstances.Instance hung = promotions.instances().get(0);
-
-    record Call(long startedMillis, long tookMillis, int status) {}
-    List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService load = Executors.newFixedThreadPool(4);
-    long origin = System.nanoTime();
-    long stoppedAt;
-    long ejectedAt;
-    long resumedAt;
-    long rejoinedAt;
-    try {
-      // Bounded load: 4 callers for at most 20 s.
-      for (int i = 0; i < 4; i++) {
-        load.submit(
-            () -> {
-              while (System.nanoTime() - origin < Duration.ofSeconds(20).toNanos()
-                  && !Thread.currentThread().isInterrupted()) {
-                long started = System.nanoTime();
-                int status;
-                try {
-                  status = get().statusCode();
-                } catch (InterruptedException stopped) {
-                  return null; // the test is over: not a call that failed
-                } catch (Exception e) {
-                  status = -1;
-                }
-                calls.add(
-                    new Call(
-                        (started - origin) / 1_000_000,
-                        (System.nanoTime() - started) / 1_000_000,
-                        status));
-              }
-              return null;
-            });
-      }
-      Thread.sleep(1_000); // load running before the fault; the one fixed wait of this test
-      stoppedAt = millisSince(origin);
-      hung.pause();
-      try {
-        await()
-            .atMost(Duration.ofSeconds(8))
-            .pollInterval(Duration.ofMillis(20))
-            .until(() -> Outliers.shared().avoids(hung.dubboAddress()));
-        ejectedAt = millisSince(origin);
-        Thread.sleep(6_000); // hung for 6 s more
-      } finally {
-        hung.resume();
-        resumedAt = millisSince(origin);
-      }
-      await()
-          .atMost(Duration.ofSeconds(12))
-          .pollInterval(Duration.ofMillis(20))
-          .until(() -> !Outliers.shared().ejected(hung.dubboAddress()));
-      rejoinedAt = millisSince(origin);
-    } finally {
-      load.shutdownNow();
-    }
-
-    // After the ejection only probes go to it: one call at a time, after 1, 2, 4 s (each still
-    // answered, by a failover retry elsewhere after its 700 ms).
-    long probes =
-        calls.stream()
-            .filter(c -> c.startedMillis() > ejectedAt && c.startedMillis() < resumedAt)
-            .filter(c -> c.tookMillis() >= 600)
-            .count();
-    System.out.printf(
-        "hung provider %s: ejected %d ms after SIGSTOP; %d calls waited on it after that (probes);"
-            + " rejoined %d ms after SIGCONT; %d calls during the fault, %d not answered%n",
-        hung.dubboAddress(),
-        ejectedAt - stoppedAt,
-        probes,
-        rejoinedAt - resumedAt,
-        calls.stream().filter(c -> c.startedMillis() >= stoppedAt).count(),
-        calls.stream()
-            .filter(c -> c.startedMillis() >= stoppedAt && !answered(c.status()))
-            .count());
-    assertThat(ejectedAt - stoppedAt).as("ms from SIGSTOP to ejection").isLessThanOrEqualTo(3_000);
-    assertThat(probes).as("calls that waited on it once ejected").isLessThanOrEqualTo(6);
-    assertThat(rejoinedAt - resumedAt)
-        .as("ms from SIGCONT to rejoining")
-        .isLessThanOrEqualTo(Duration.ofSeconds(6).toMillis());
-    assertThat(calls)
-        .filteredOn(c -> c.startedMillis() >= stoppedAt)
-        .extracting(Call::status)
-        .as("failover answers every call meanwhile")
-        .allMatch(DubboProtectionIT::answered);
   }
 
   /** The provider answered: the promotion, or that there is none. */

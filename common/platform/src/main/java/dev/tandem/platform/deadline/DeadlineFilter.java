@@ -38,8 +38,20 @@ import org.apache.dubbo.rpc.support.RpcUtils;
  * <p>A provider does not stop working when its caller gives up (Dubbo 3.3.5 only logs "invoke timed
  * out" afterwards); what this saves is the calls it would have made onwards, and the retries.
  */
-@Activate(group = CommonConstants.CONSUMER)
+@Activate(group = CommonConstants.CONSUMER, order = DeadlineFilter.ORDER)
 public class DeadlineFilter implements Filter {
+
+  /**
+   * Before the outlier filter ({@code dev.tandem.platform.outlier}): a call refused here for want
+   * of time never reached a provider, and must not count against one.
+   */
+  static final int ORDER = -100;
+
+  /**
+   * Set on an attempt whose timeout the caller's deadline shortened: if it times out, the caller's
+   * patience ran out, which says nothing about the provider.
+   */
+  public static final String CAPPED = "tandem.deadline.capped";
 
   @Override
   public Result invoke(Invoker<?> invoker, Invocation invocation) throws RpcException {
@@ -65,6 +77,9 @@ public class DeadlineFilter implements Filter {
                 CommonConstants.TIMEOUT_KEY,
                 CommonConstants.DEFAULT_TIMEOUT);
     int timeout = (int) Math.min(configured, left);
+    if (timeout < configured) {
+      invocation.put(CAPPED, Boolean.TRUE);
+    }
     invocation.setObjectAttachment(CommonConstants.TIMEOUT_KEY, timeout);
     invocation.setObjectAttachment(CommonConstants.TIMEOUT_ATTACHMENT_KEY, timeout);
     return invoker.invoke(invocation);

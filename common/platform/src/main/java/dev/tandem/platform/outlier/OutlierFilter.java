@@ -1,5 +1,6 @@
 package dev.tandem.platform.outlier;
 
+import dev.tandem.platform.deadline.DeadlineFilter;
 import org.apache.dubbo.common.constants.CommonConstants;
 import org.apache.dubbo.common.extension.Activate;
 import org.apache.dubbo.remoting.RemotingException;
@@ -36,7 +37,7 @@ public class OutlierFilter implements Filter, Filter.Listener {
     try {
       return invoker.invoke(invocation);
     } catch (RuntimeException e) {
-      ended(address, e);
+      ended(address, invocation, e);
       throw e;
     }
   }
@@ -48,10 +49,14 @@ public class OutlierFilter implements Filter, Filter.Listener {
 
   @Override
   public void onError(Throwable error, Invoker<?> invoker, Invocation invocation) {
-    ended(invoker.getUrl().getAddress(), error);
+    ended(invoker.getUrl().getAddress(), invocation, error);
   }
 
-  private void ended(String address, Throwable error) {
+  private void ended(String address, Invocation invocation, Throwable error) {
+    if (Boolean.TRUE.equals(invocation.get(DeadlineFilter.CAPPED)) && unanswered(error)) {
+      // Timed out on the caller's shortened deadline: no verdict on the provider either way.
+      return;
+    }
     if (unanswered(error)) {
       outliers.unanswered(address);
     } else {
