@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.reactive.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -27,14 +28,19 @@ import reactor.core.publisher.Mono;
  * service-unavailable} (try again shortly), an instance too slow is 504 {@code gateway-timeout}, an
  * unknown path 404 {@code not-found}, a request without an acceptable access token 401 {@code
  * unauthorized}, one whose token does not allow it 403 {@code forbidden} (the security package sets
- * their {@code WWW-Authenticate} challenge). Responses that site-service itself gives pass
- * unchanged. Ordered before Boot's default handler, which would answer with its own JSON shape.
+ * their {@code WWW-Authenticate} challenge), one that risk control throttles 429 {@code
+ * too-many-requests} with {@code Retry-After}, one from a blocked sender 403 {@code blocked}.
+ * Responses that site-service itself gives pass unchanged. Ordered before Boot's default handler,
+ * which would answer with its own JSON shape.
  */
 @Component
 @Order(-2)
 class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+  /** The operators' block list matched the sender (403); not the token's lack of rights. */
+  static final String BLOCKED = "blocked";
 
   private final ObjectMapper json;
 
@@ -49,6 +55,11 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
       return Mono.error(error);
     }
     ProblemDetail problem = problemFor(error);
+    if (error instanceof RequestThrottled throttled) {
+      response
+          .getHeaders()
+          .set(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+    }
     problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
     response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
     response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -63,6 +74,13 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
   static ProblemDetail problemFor(Throwable error) {
     if (error instanceof RequestRefused refused) {
       return problem(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, refused.getMessage());
+    }
+    if (error instanceof RequestThrottled throttled) {
+      return problem(
+          HttpStatus.TOO_MANY_REQUESTS, Problems.TOO_MANY_REQUESTS, throttled.getMessage());
+    }
+    if (error instanceof RequestBlocked blocked) {
+      return problem(HttpStatus.FORBIDDEN, BLOCKED, blocked.getMessage());
     }
     if (error instanceof ResponseStatusException status) {
       return switch (status.getStatusCode().value()) {

@@ -32,7 +32,9 @@ final class Service implements Product {
   private static final Map<String, List<String>> PASSWORDS =
       Map.of(
           "member-service", List.of("TANDEM_MYSQL_", "TANDEM_REDIS_"),
-          "promotion-service", List.of("TANDEM_MYSQL_"));
+          "promotion-service", List.of("TANDEM_MYSQL_"),
+          // risk control's counters, shared by the gateway instances
+          "gateway", List.of("TANDEM_REDIS_"));
 
   private final String component;
 

@@ -1,0 +1,122 @@
+package dev.tandem.gateway.risk;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Counts requests in fixed windows kept in Redis, so that every gateway instance counts into the
+ * same windows: a limit of 20 is 20 for the cluster, not 20 per instance. One script decides and
+ * counts atomically ({@code counters.lua}).
+ *
+ * <p><b>Fails open.</b> Risk control is a second line (Sentinel's per-instance caps stay in force
+ * without Redis): when Redis is down, failing over or slow, a request goes on undecided after at
+ * most {@code timeout}, and after a failure Redis is not asked at all for a moment ({@link
+ * RedisPause}). Failing closed would turn a cache outage into an outage of claims and sign-ups,
+ * which is exactly what a flash sale cannot afford; failing open for a few seconds lets a few more
+ * claims through, which the service's own stock and per-member checks still bound. Decisions taken
+ * without Redis are counted ({@code tandem.gateway.risk.undecided}).
+ */
+final class SharedCounters {
+
+  private static final Logger log = LoggerFactory.getLogger(SharedCounters.class);
+
+  /** The request is within every limit, or could not be decided. */
+  static final Optional<Refusal> ADMITTED = Optional.empty();
+
+  /** Which limit refused, and when its window ends. */
+  record Refusal(String reason, Duration retryAfter) {}
+
+  private final RScript redis;
+  private final String script;
+  private final Duration timeout;
+  private final RedisPause pause;
+  private final Counter undecided;
+
+  SharedCounters(RedissonClient redis, Duration timeout, RedisPause pause, MeterRegistry meters) {
+    this.redis = redis.getScript(StringCodec.INSTANCE);
+    this.script = load("counters.lua");
+    this.timeout = timeout;
+    this.pause = pause;
+    this.undecided =
+        Counter.builder("tandem.gateway.risk.undecided")
+            .description("Requests let through unchecked because Redis was unavailable or slow")
+            .register(meters);
+  }
+
+  /** Counts the request in every counter, or in none if one of them refuses it. */
+  Mono<Optional<Refusal>> count(List<Limited> counters) {
+    if (counters.isEmpty()) {
+      return Mono.just(ADMITTED);
+    }
+    if (!pause.allowsCall()) {
+      undecided.increment();
+      return Mono.just(ADMITTED);
+    }
+    List<Object> keys = new ArrayList<>(counters.size());
+    List<Object> args = new ArrayList<>(counters.size() * 3);
+    for (Limited counter : counters) {
+      keys.add(counter.key());
+      args.add(Integer.toString(counter.limit().count()));
+      args.add(Long.toString(counter.limit().window().toMillis()));
+      args.add(counter.attempt());
+    }
+    Object[] values = args.toArray();
+    return Mono.defer(
+            () -> {
+              RFuture<List<Long>> answer =
+                  redis.evalAsync(
+                      RScript.Mode.READ_WRITE, script, RScript.ReturnType.MULTI, keys, values);
+              return Mono.fromCompletionStage(answer);
+            })
+        .timeout(timeout)
+        .map(
+            answer -> {
+              if (pause.succeeded()) {
+                log.info("risk control: Redis answers again, limits are enforced");
+              }
+              int refusedBy = answer.get(0).intValue();
+              return refusedBy == 0
+                  ? ADMITTED
+                  : Optional.of(
+                      new Refusal(
+                          counters.get(refusedBy - 1).reason(), Duration.ofMillis(answer.get(1))));
+            })
+        .onErrorResume(
+            failure -> {
+              if (pause.failed()) {
+                log.warn(
+                    "risk control: Redis unavailable ({}); requests go on unchecked, asking again"
+                        + " after a pause",
+                    failure.toString());
+              }
+              undecided.increment();
+              return Mono.just(ADMITTED);
+            });
+  }
+
+  private static String load(String name) {
+    try (InputStream in = SharedCounters.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("risk control's script " + name + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
