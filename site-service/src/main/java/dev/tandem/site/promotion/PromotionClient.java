@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
  * neither claim twice nor oversell). {@code search} gets 1.5 s: the provider gives up on
  * Elasticsearch after 0.8 s and answers "search unavailable" (a 503 here), and that answer must
  * arrive before this timeout even on a busy machine (with 1 s, 2 of 24 searches in the search-hang
- * drill timed out instead, and were retried). {@code eligibleFor} gets 1 s too: it asks member-service for the member's level, and
- * that call (450 ms) plus its own retry must fit inside one attempt here, since Dubbo lets a call
- * in flight to a provider that died wait out its whole timeout.
+ * drill timed out instead, and were retried). {@code eligibleFor} gets 1 s too: it asks
+ * member-service for the member's level, and that call (450 ms) plus its own retry must fit inside
+ * one attempt here, since Dubbo lets a call in flight to a provider that died wait out its whole
+ * timeout.
  */
 @Component
 public class PromotionClient {
