@@ -85,30 +85,6 @@ class GatewayRoutingTest {
   }
 
   @Test
-  void retriesWritesOnAnotherInstanceWithTheirBodyAndIdempotencyKey() {
-    for (int i = 0; i < 3; i++) {
-      client
-          .post()
-          .uri("/api/members")
-          .header("Idempotency-Key", "key-" + i)
-          .contentType(MediaType.APPLICATION_JSON)
-          .bodyValue("{\"name\": \"Ada\"}")
-          .exchange()
-          .expectStatus()
-          .isOk();
-    }
-    assertThat(healthy.received())
-        .filteredOn(received -> received.method().equals("POST"))
-        .allSatisfy(
-            received -> {
-              assertThat(received.body()).isEqualTo("{\"name\": \"Ada\"}");
-              assertThat(received.header("Idempotency-Key")).startsWith("key-");
-            })
-        .extracting(received -> received.header("Idempotency-Key"))
-        .contains("key-0", "key-1", "key-2");
-  }
-
-  @Test
   void tellsSiteServiceHowMuchOfItsResponseTimeoutIsLeftWhateverTheClientSaid() {
     client
         .get()

@@ -1,4 +1,4 @@
-package dev.tandem.gateway.route;
+package dev.tandem.gateway.filter;
 
 import dev.tandem.platform.deadline.Deadline;
 import java.time.Duration;
