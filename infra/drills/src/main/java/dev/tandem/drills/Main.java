@@ -30,14 +30,14 @@ public final class Main {
     Path root = Path.of(System.getProperty("tandem.root", ".")).toAbsolutePath().normalize();
     if (args.length != 1) {
       System.err.println(
-          "usage: ./tandem drill NAME|all   (drills: " + String.join(", ", Drill.ORDER) + ")");
+          "usage: ./tandem drill NAME|all   (drills: " + String.join(", ", Drill.names()) + ")");
       System.exit(2);
     }
     List<String> names = args[0].equals("all") ? Drill.ORDER : List.of(args[0]);
     for (String name : names) {
       if (!Drill.DRILLS.containsKey(name)) {
         System.err.println(
-            "tandem: no drill named '" + name + "'; drills: " + String.join(", ", Drill.ORDER));
+            "tandem: no drill named '" + name + "'; drills: " + String.join(", ", Drill.names()));
         System.exit(2);
       }
     }
