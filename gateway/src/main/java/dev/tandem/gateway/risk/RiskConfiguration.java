@@ -1,11 +1,10 @@
 package dev.tandem.gateway.risk;
 
+import dev.tandem.platform.redis.SentinelRedisson;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
-import org.redisson.config.ReadMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,33 +23,21 @@ class RiskConfiguration {
    * For Redisson's own work (connecting, asking the sentinels for the master), off the requests'
    * path: each decision waits at most {@code tandem.risk.redis.timeout} whatever this says.
    */
-  private static final int INFRASTRUCTURE_TIMEOUT_MS = 1_000;
+  private static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(1);
 
   /**
-   * Redisson in Sentinel mode, connecting lazily: the gateway starts and serves while Redis is
-   * down, and decisions fail open until it answers (see {@link SharedCounters}).
+   * Connecting lazily: the gateway starts and serves while Redis is down, and decisions fail open
+   * until it answers (see {@link SharedCounters}).
    */
   @Bean(destroyMethod = "shutdown")
   RedissonClient riskRedis(RiskSettings settings) {
     RiskSettings.Redis redis = settings.redis();
-    Config config = new Config();
-    config.setLazyInitialization(true);
-    config
-        .useSentinelServers()
-        .setMasterName(redis.masterName())
-        .addSentinelAddress(
-            redis.sentinels().stream().map(address -> "redis://" + address).toArray(String[]::new))
-        // lite runs one sentinel, ha three: ask them for the master, and follow a failover
-        .setCheckSentinelsList(false)
-        .setPassword(redis.password().isEmpty() ? null : redis.password())
-        .setSentinelPassword(redis.sentinelPassword().isEmpty() ? null : redis.sentinelPassword())
-        // counters are written and read in one script: on the master
-        .setReadMode(ReadMode.MASTER)
-        .setTimeout(INFRASTRUCTURE_TIMEOUT_MS)
-        .setConnectTimeout(INFRASTRUCTURE_TIMEOUT_MS)
-        // a retry would come after the request stopped waiting: fail once, pause, probe
-        .setRetryAttempts(0);
-    return Redisson.create(config);
+    return SentinelRedisson.create(
+        redis.masterName(),
+        redis.sentinels(),
+        redis.password(),
+        redis.sentinelPassword(),
+        INFRASTRUCTURE_TIMEOUT);
   }
 
   @Bean
