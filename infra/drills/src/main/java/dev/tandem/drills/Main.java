@@ -50,6 +50,13 @@ public final class Main {
     System.exit(passed ? 0 : 1);
   }
 
+  /** {@code ./tandem VERB NAME...}: several instances at one moment. */
+  private static String[] command(String verb, List<String> names) {
+    List<String> command = new ArrayList<>(List.of(verb));
+    command.addAll(names);
+    return command.toArray(String[]::new);
+  }
+
   private static void say(String message) {
     System.out.println("drill: " + message);
     System.out.flush();
@@ -108,17 +115,12 @@ public final class Main {
         tandem.run("start", target);
       }
       case VIP_HOLDER -> {
-        List<String> kill = new ArrayList<>(List.of("kill"));
-        kill.addAll(List.of(target.split("\\+")));
-        say(
-            drill.name()
-                + ": killing "
-                + String.join(" and ", kill.subList(1, kill.size()))
-                + " (the VIP holder)");
-        faultNanos = killedAt(tandem.run(kill.toArray(String[]::new)));
+        List<String> victims = List.of(target.split("\\+"));
+        say(drill.name() + ": killing " + String.join(" and ", victims) + " (the VIP holder)");
+        faultNanos = killedAt(tandem.run(command("kill", victims)));
         loadThread.join();
         say(drill.name() + ": load done; restoring " + target);
-        for (String victim : kill.subList(1, kill.size())) {
+        for (String victim : victims) {
           tandem.run("start", victim);
         }
       }
@@ -154,9 +156,7 @@ public final class Main {
                 + " (quorum lost) for "
                 + Drill.FAULT_LASTS.toSeconds()
                 + " s, under load");
-        List<String> kill = new ArrayList<>(List.of("kill"));
-        kill.addAll(victims);
-        faultNanos = killedAt(tandem.run(kill.toArray(String[]::new)));
+        faultNanos = killedAt(tandem.run(command("kill", victims)));
         sleepUntil(faultNanos + Drill.FAULT_LASTS.toNanos());
         // Both start at once; the quorum is back when the first of them has joined.
         List<Thread> starts = new ArrayList<>();
@@ -192,13 +192,9 @@ public final class Main {
                 + " (SIGSTOP) for "
                 + Drill.HANG_LASTS.toSeconds()
                 + " s, under load");
-        List<String> hang = new ArrayList<>(List.of("hang"));
-        hang.addAll(victims);
-        faultNanos = stampedAt(tandem.run(hang.toArray(String[]::new)));
+        faultNanos = stampedAt(tandem.run(command("hang", victims)));
         sleepUntil(faultNanos + Drill.HANG_LASTS.toNanos());
-        List<String> resume = new ArrayList<>(List.of("resume"));
-        resume.addAll(victims);
-        restoredNanos = stampedAt(tandem.run(resume.toArray(String[]::new)));
+        restoredNanos = stampedAt(tandem.run(command("resume", victims)));
         say(drill.name() + ": resumed " + String.join(" and ", victims) + " (SIGCONT)");
         restoredNanos = restore(drill, load, loadThread, watches, restoredNanos);
       }
