@@ -34,6 +34,9 @@ class PassiveHealthTest {
   @DynamicPropertySource
   static void instances(DynamicPropertyRegistry registry) {
     registry.add("spring.cloud.zookeeper.enabled", () -> "false");
+    // 200 sign-ups from one address: risk control (deciding alone, without Redis here) would
+    // refuse all but 20 of them, and this test is about failover, not about that limit
+    registry.add("tandem.risk.registrations-per-address.count", () -> "1000");
     registry.add(
         "spring.cloud.discovery.client.simple.instances.site-service[0].uri", () -> killed);
     registry.add(

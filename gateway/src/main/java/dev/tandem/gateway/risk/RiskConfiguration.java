@@ -1,5 +1,6 @@
 package dev.tandem.gateway.risk;
 
+import dev.tandem.platform.redis.RedisBreaker;
 import dev.tandem.platform.redis.SentinelRedisson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -46,7 +47,8 @@ class RiskConfiguration {
     return new SharedCounters(
         riskRedis,
         settings.redis().timeout(),
-        new RedisPause(settings.redis().skipAfterFailure(), System::nanoTime),
+        new RedisBreaker(settings.redis().skipAfterFailure(), System::nanoTime),
+        new LocalCounters(settings.instances(), System::nanoTime),
         meters);
   }
 

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param exemptAddresses client addresses the per-address limits do not apply to (the block list
  *     still does)
  * @param blockList the ZooKeeper node of the operators' block list
+ * @param instances how many gateway instances share the limits: while Redis cannot decide, each
+ *     enforces {@code count / instances} of every limit on its own
  */
 @Validated
 @ConfigurationProperties("tandem.risk")
@@ -35,15 +37,16 @@ public record RiskSettings(
     @NotNull @Valid Limit claimsPerPromotion,
     @NotNull @Valid Limit registrationsPerAddress,
     @DefaultValue List<String> exemptAddresses,
-    @DefaultValue("/tandem/risk/blocked") @NotBlank String blockList) {
+    @DefaultValue("/tandem/risk/blocked") @NotBlank String blockList,
+    @DefaultValue("1") @Positive int instances) {
 
   /** At most {@code count} in each {@code window}; the window starts with its first request. */
   public record Limit(@Positive int count, @NotNull Duration window) {}
 
   /**
    * Redis through Sentinel, as member-service reaches it. {@code timeout} is the most a request
-   * waits for a decision before it goes on undecided; after a failure Redis is left alone for
-   * {@code skipAfterFailure}.
+   * waits for Redis's decision before this instance decides alone; after a failure Redis is left
+   * alone for {@code skipAfterFailure}.
    */
   public record Redis(
       @NotEmpty List<@NotBlank String> sentinels,

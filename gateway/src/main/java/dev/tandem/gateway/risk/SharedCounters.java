@@ -1,5 +1,6 @@
 package dev.tandem.gateway.risk;
 
+import dev.tandem.platform.redis.RedisBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -24,19 +25,19 @@ import reactor.core.scheduler.Schedulers;
  * same windows: a limit of 20 is 20 for the cluster, not 20 per instance. One script decides and
  * counts atomically ({@code counters.lua}).
  *
- * <p><b>Fails open.</b> Risk control is a second line (Sentinel's per-instance caps stay in force
- * without Redis): when Redis is down, failing over or slow, a request goes on undecided after at
- * most {@code timeout}, and after a failure Redis is not asked at all for a moment ({@link
- * RedisPause}). Failing closed would turn a cache outage into an outage of claims and sign-ups,
- * which is exactly what a flash sale cannot afford; failing open for a few seconds lets a few more
- * claims through, which the service's own stock and per-member checks still bound. Decisions taken
- * without Redis are counted ({@code tandem.gateway.risk.undecided}).
+ * <p><b>Never waits long, never fails open.</b> When Redis is down, failing over or slow, a request
+ * is decided after at most {@code timeout} by this instance alone ({@link LocalCounters}: the same
+ * limits cut to this instance's share), and after a failure Redis is not asked at all for a moment
+ * ({@link RedisBreaker}). Failing closed would turn a cache outage into an outage of claims and
+ * sign-ups; failing open let a flash sale through exactly when the machine was busiest (Redis
+ * answers late then). Decisions taken without Redis are counted ({@code
+ * tandem.gateway.risk.local}).
  */
 final class SharedCounters {
 
   private static final Logger log = LoggerFactory.getLogger(SharedCounters.class);
 
-  /** The request is within every limit, or could not be decided. */
+  /** The request is within every limit. */
   static final Optional<Refusal> ADMITTED = Optional.empty();
 
   /** Which limit refused, and when its window ends. */
@@ -45,17 +46,26 @@ final class SharedCounters {
   private final RScript redis;
   private final String script;
   private final Duration timeout;
-  private final RedisPause pause;
-  private final Counter undecided;
+  private final RedisBreaker breaker;
+  private final LocalCounters local;
+  private final Counter decidedLocally;
 
-  SharedCounters(RedissonClient redis, Duration timeout, RedisPause pause, MeterRegistry meters) {
+  SharedCounters(
+      RedissonClient redis,
+      Duration timeout,
+      RedisBreaker breaker,
+      LocalCounters local,
+      MeterRegistry meters) {
     this.redis = redis.getScript(StringCodec.INSTANCE);
     this.script = load("counters.lua");
     this.timeout = timeout;
-    this.pause = pause;
-    this.undecided =
-        Counter.builder("tandem.gateway.risk.undecided")
-            .description("Requests let through unchecked because Redis was unavailable or slow")
+    this.breaker = breaker;
+    this.local = local;
+    this.decidedLocally =
+        Counter.builder("tandem.gateway.risk.local")
+            .description(
+                "Requests decided by this instance alone, at its share of each limit, because"
+                    + " Redis was unavailable or slow")
             .register(meters);
   }
 
@@ -64,9 +74,8 @@ final class SharedCounters {
     if (counters.isEmpty()) {
       return Mono.just(ADMITTED);
     }
-    if (!pause.allowsCall()) {
-      undecided.increment();
-      return Mono.just(ADMITTED);
+    if (!breaker.allowsCall()) {
+      return Mono.fromSupplier(() -> decideLocally(counters));
     }
     List<Object> keys = new ArrayList<>(counters.size());
     List<Object> args = new ArrayList<>(counters.size() * 3);
@@ -91,7 +100,7 @@ final class SharedCounters {
         .timeout(timeout)
         .map(
             answer -> {
-              if (pause.succeeded()) {
+              if (breaker.succeeded()) {
                 log.info("risk control: Redis answers again, limits are enforced");
               }
               int refusedBy = answer.get(0).intValue();
@@ -103,15 +112,19 @@ final class SharedCounters {
             })
         .onErrorResume(
             failure -> {
-              if (pause.failed()) {
+              if (breaker.failed()) {
                 log.warn(
-                    "risk control: Redis unavailable ({}); requests go on unchecked, asking again"
-                        + " after a pause",
+                    "risk control: Redis unavailable ({}); each gateway enforces its share of the"
+                        + " limits alone, asking Redis again after a pause",
                     failure.toString());
               }
-              undecided.increment();
-              return Mono.just(ADMITTED);
+              return Mono.just(decideLocally(counters));
             });
+  }
+
+  private Optional<Refusal> decideLocally(List<Limited> counters) {
+    decidedLocally.increment();
+    return local.count(counters);
   }
 
   private static String load(String name) {

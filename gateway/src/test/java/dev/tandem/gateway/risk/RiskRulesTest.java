@@ -25,7 +25,8 @@ class RiskRulesTest {
               PER_PROMOTION,
               SIGN_UPS,
               List.of("10.248.14.1", ""),
-              "/tandem/risk/blocked"));
+              "/tandem/risk/blocked",
+              1));
 
   @Test
   void aClaimCountsForItsMemberItsAddressAndItsPromotion() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.gateway.risk.RiskSettings.Limit;
 import dev.tandem.gateway.risk.SharedCounters.Refusal;
+import dev.tandem.platform.redis.RedisBreaker;
 import dev.tandem.platform.testing.TandemEnvironment;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -37,14 +38,16 @@ class SharedCountersIT {
                   null,
                   null,
                   List.of(),
-                  "/unused"));
+                  "/unused",
+                  2));
 
   /** A generous timeout: the first call connects, and this machine is shared. */
   final SharedCounters counters =
       new SharedCounters(
           redis,
           Duration.ofSeconds(5),
-          new RedisPause(Duration.ofSeconds(1), System::nanoTime),
+          new RedisBreaker(Duration.ofSeconds(1), System::nanoTime),
+          new LocalCounters(1, System::nanoTime),
           new SimpleMeterRegistry());
 
   final String run = UUID.randomUUID().toString();

@@ -38,6 +38,9 @@ record Endpoints(Context context) {
     // The machine's own address on the cluster subnet: what a process running outside the hosts
     // (a test) registers in Dubbo, never the machine's LAN address.
     lines.add("TANDEM_MACHINE_ADDRESS=" + context.network().machineAddress());
+    // How many gateways share risk control's limits: each enforces its share alone while Redis
+    // cannot decide (dev.tandem.gateway.risk.LocalCounters).
+    lines.add("TANDEM_GATEWAY_INSTANCES=" + topology.of("gateway").size());
     lines.add("TANDEM_ZOOKEEPER=" + endpoints("zookeeper"));
     lines.add("TANDEM_KAFKA_BOOTSTRAP_SERVERS=" + endpoints("kafka"));
     lines.add("TANDEM_REDIS_SENTINELS=" + endpoints("sentinel"));

@@ -1,5 +1,6 @@
 package dev.tandem.member.account;
 
+import dev.tandem.platform.redis.RedisBreaker;
 import dev.tandem.platform.redis.SentinelRedisson;
 import java.time.Duration;
 import org.redisson.api.RedissonClient;

@@ -3,6 +3,7 @@ package dev.tandem.member.account;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.member.api.Member;
+import dev.tandem.platform.redis.RedisBreaker;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.member.api.Member;
 import dev.tandem.member.api.MemberLevel;
+import dev.tandem.platform.redis.RedisBreaker;
 import dev.tandem.platform.testing.TandemEnvironment;
 import java.time.Duration;
 import java.util.Arrays;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.member.api.Member;
 import dev.tandem.member.api.MemberLevel;
+import dev.tandem.platform.redis.RedisBreaker;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.tandem.member.account;
+package dev.tandem.platform.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
