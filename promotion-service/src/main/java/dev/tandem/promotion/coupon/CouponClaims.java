@@ -25,9 +25,9 @@ import org.springframework.stereotype.Service;
  * Claiming coupons. The member's level is asked of member-service first, outside any transaction (a
  * transaction must not wait on another service); an unknown member ends the claim there. Then one
  * transaction reserves the idempotency key, checks the promotion (running, a level the member
- * reaches, not yet held), takes one from the stock with a conditional update and inserts the coupon
- * under its unique key: whatever fails rolls all of it back, so no retry, failover or race can
- * oversell or hand out a second coupon.
+ * reaches, not yet held), takes one from the stock with a conditional update (unless its read
+ * already shows none left) and inserts the coupon under its unique key: whatever fails rolls all of
+ * it back, so no retry, failover or race can oversell or hand out a second coupon.
  */
 @Service
 public class CouponClaims {
@@ -96,7 +96,11 @@ public class CouponClaims {
     if (coupons.holds(memberId, promotionId)) {
       throw new AlreadyClaimedException(promotionId, memberId);
     }
-    if (!promotions.takeOne(promotionId)) {
+    // Sold out as of this transaction's snapshot (a plain read, no lock): stock never comes back,
+    // so it stays sold out. Without this, every claim after the last coupon still queued for the
+    // promotion's row lock, behind commits that each wait for the replica (semi-sync), just to be
+    // told no: the flash-sale drill's excess.
+    if (promotion.remaining() <= 0 || !promotions.takeOne(promotionId)) {
       throw new OutOfStockException(promotionId);
     }
     try {
