@@ -71,12 +71,12 @@ public final class Outliers {
   /**
    * A call is about to go to this address. On probation it becomes the probe, and the address takes
    * no other call until the probe ends.
+   *
+   * @return whether this call is the probe
    */
-  public void sending(String address) {
+  public boolean sending(String address) {
     Health health = addresses.get(address);
-    if (health != null) {
-      health.sending(nanoClock.getAsLong());
-    }
+    return health != null && health.sending(nanoClock.getAsLong());
   }
 
   /** The address answered (whatever the answer): it is healthy. */
@@ -124,12 +124,14 @@ public final class Outliers {
       return ejections > 0;
     }
 
-    synchronized void sending(long now) {
+    synchronized boolean sending(long now) {
       if (ejections > 0 && now - ejectedUntil >= 0) {
         probation = true;
         probeOut = true;
         probeSentAt = now;
+        return true;
       }
+      return false;
     }
 
     /** Whether this ended an ejection. */
