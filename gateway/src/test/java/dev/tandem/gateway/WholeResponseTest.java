@@ -39,6 +39,7 @@ class WholeResponseTest {
   static void instances(DynamicPropertyRegistry registry) {
     registry.add("spring.cloud.zookeeper.enabled", () -> "false");
     tokens.trustedBy(registry);
+    registry.add("tandem.gateway.whole-response-limit", () -> PieceByPiece.LIMIT);
     registry.add("spring.cloud.discovery.client.simple.instances.site-service[0].uri", site::uri);
   }
 
@@ -81,15 +82,41 @@ class WholeResponseTest {
 
   @Test
   void aResponseThatBreaksOffOnItsWayBecomesAProblemNotATruncatedPage() {
-    WebTestClient signedIn =
-        client.mutate().defaultHeaders(headers -> headers.setBearerAuth(tokens.admin())).build();
-    expectProblem(signedIn, "/api/breaking", HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
+    // the only instance breaks off again on the retry
+    expectProblem(
+        signedIn(), "/api/breaking", HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
+  }
+
+  @Test
+  void aResponseDeclaredLargerThanTheLimitIsStreamedOnWhole() {
+    String body =
+        signedIn()
+            .get()
+            .uri("/api/large-with-length")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(body).isEqualTo(PieceByPiece.LARGE);
+  }
+
+  @Test
+  void aResponseWithoutALengthThatOutgrowsTheLimitIsABadGatewayProblem() {
+    expectProblem(signedIn(), "/api/large-chunked", HttpStatus.BAD_GATEWAY, "bad-gateway");
+  }
+
+  private WebTestClient signedIn() {
+    return client.mutate().defaultHeaders(headers -> headers.setBearerAuth(tokens.admin())).build();
   }
 
   /**
    * A site-service instance on a raw socket that sends its answer in two chunks with a pause
    * between them ({@code /api/pausing}), or sends the first and closes the connection, as a killed
-   * process would ({@code /api/breaking}).
+   * process would ({@code /api/breaking}); or a body larger than {@link #LIMIT}, with a length
+   * ({@code /api/large-with-length}) or in chunks ({@code /api/large-chunked}).
    */
   static final class PieceByPiece implements AutoCloseable {
 
@@ -97,6 +124,8 @@ class WholeResponseTest {
     static final String REST = "\"rest\":\"two\"}";
     static final String BODY = FIRST + REST;
     static final Duration PAUSE = Duration.ofMillis(500);
+    static final int LIMIT = 64;
+    static final String LARGE = "{\"text\":\"" + "x".repeat(2 * LIMIT) + "\"}";
 
     final AtomicLong lastPieceSentAt = new AtomicLong(Long.MAX_VALUE);
     private final ServerSocket server;
@@ -129,6 +158,21 @@ class WholeResponseTest {
       try (connection) {
         String path = requestPath(connection.getInputStream());
         OutputStream out = connection.getOutputStream();
+        if (path.startsWith("/api/large-")) {
+          String head =
+              path.equals("/api/large-with-length")
+                  ? "Content-Length: " + LARGE.length()
+                  : "Transfer-Encoding: chunked";
+          String body = path.equals("/api/large-with-length") ? LARGE : chunk(LARGE) + "0\r\n\r\n";
+          out.write(
+              ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                      + head
+                      + "\r\nConnection: close\r\n\r\n"
+                      + body)
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          return;
+        }
         out.write(
             ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"

@@ -97,6 +97,12 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
         case 404 -> problem(status.getStatusCode(), Problems.NOT_FOUND, "no such resource");
         case 405 ->
             problem(status.getStatusCode(), Problems.METHOD_NOT_ALLOWED, "method not allowed");
+        case 502 ->
+            problem(
+                status.getStatusCode(),
+                Problems.BAD_GATEWAY,
+                "the service's response could not be passed on; the X-Request-Id header identifies"
+                    + " this request");
         case 503 -> unavailable();
         case 504 ->
             problem(

@@ -40,6 +40,9 @@ public final class Problems {
   /** A service behind this one is unavailable; retrying later (or elsewhere) may succeed. */
   public static final String SERVICE_UNAVAILABLE = "service-unavailable";
 
+  /** A service behind this one answered with something this one cannot pass on. */
+  public static final String BAD_GATEWAY = "bad-gateway";
+
   /** A service behind this one did not answer in time. */
   public static final String GATEWAY_TIMEOUT = "gateway-timeout";
 
