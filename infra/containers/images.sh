@@ -43,12 +43,16 @@ current() {
   podman image inspect --format '{{index .Labels "tandem.inputs"}}' "$1" 2>/dev/null || true
 }
 
-# A Debian root filesystem with PACKAGES, imported as an image; extra --customize-hook arguments and
-# podman-import --change instructions may follow.
+# A Debian root filesystem with PACKAGES, imported as an image. Then any of: hook:COMMAND (an
+# mmdebstrap customize hook, $1 the root), input:PATH (the image is rebuilt when it changes), and
+# podman-import --change instructions.
 debian_image() {
-  local name=$1 packages=$2 image="localhost/tandem/$1:$tag" key
+  local name=$1 packages=$2 image="localhost/tandem/$1:$tag" key arg inputs=()
   shift 2
-  key=$(fingerprint "$suite" "$mirror" "$packages" "$@")
+  for arg in "$@"; do
+    inputs+=("${arg#input:}")
+  done
+  key=$(fingerprint "$suite" "$mirror" "$packages" "${inputs[@]}")
   if [ "$(current "$image")" = "$key" ]; then
     echo "$image is up to date"
     return 0
@@ -57,6 +61,7 @@ debian_image() {
   while [ $# -gt 0 ]; do
     case "$1" in
       hook:*) hooks+=("--customize-hook=${1#hook:}") ;;
+      input:*) ;;
       *) changes+=(--change "$1") ;;
     esac
     shift
@@ -65,7 +70,7 @@ debian_image() {
   # shellcheck disable=SC2016 # $1 is the hook's root directory, expanded by mmdebstrap
   mmdebstrap --variant=minbase --quiet --include="$packages" \
     --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*.bin' "${hooks[@]}" \
-    "$suite" - "$mirror" | podman import "${changes[@]}" - "$image" >/dev/null
+    "$suite" - "$mirror" | podman import --quiet "${changes[@]}" - "$image" >/dev/null
 }
 
 base() {
@@ -125,7 +130,12 @@ middleware() {
   [ -n "$es" ] || { echo "tandem: no Elasticsearch under $products; run ./tandem up once or ./mvnw -f infra/products/pom.xml package" >&2; exit 1; }
   build zookeeper infra/containers/zookeeper/Containerfile "$products/zookeeper" infra/containers/zookeeper
   build kafka infra/containers/kafka/Containerfile "$products/kafka" infra/containers/kafka
-  build elasticsearch infra/containers/elasticsearch/Containerfile --build-arg "ES_DIST=$es" "$es"
+  # Elasticsearch 8.19 needs modules a runtime linked from Temurin 25 cannot hold (jdk.jlink, for
+  # its entitlements): it runs on Debian's Java 17, as natively.
+  debian_image elasticsearch openjdk-17-jre-headless,bash,procps "input:$es" \
+    "hook:cp -a $root/$es \"\$1/usr/share/elasticsearch\" && chown -R 1000:1000 \"\$1/usr/share/elasticsearch\"" \
+    "ENV ES_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64" "USER 1000:1000" "WORKDIR /usr/share/elasticsearch" \
+    "CMD [\"/usr/share/elasticsearch/bin/elasticsearch\"]"
   debian_image redis redis-server,redis-sentinel,redis-tools "CMD [\"redis-server\"]"
   debian_image mariadb mariadb-server,mariadb-client "CMD [\"mariadbd\"]"
   debian_image nginx nginx "CMD [\"nginx\", \"-g\", \"daemon off;\"]"
@@ -136,4 +146,6 @@ phase "base image" base
 phase "service images" services
 phase "middleware images" middleware
 echo "== images: all took $(($(date +%s) - started)) s"
+# the services' build stages, no longer needed
+podman image prune --force >/dev/null
 podman images --filter reference='localhost/tandem/*' --format '{{.Repository}}:{{.Tag}} {{.Size}}'

@@ -71,6 +71,26 @@ export_settings() {
   export CONTAINERS_CONF="$state/containers.conf" CONTAINERS_STORAGE_CONF="$state/storage.conf"
 }
 
+# Podman schedules health checks with systemd timers; there is no systemd here, so without this a
+# container stays "starting" and compose's `condition: service_healthy` never holds. It runs the
+# checks itself: every 2 s for containers not yet healthy, every 30 s for healthy ones, for as long
+# as the engine runs.
+health_ticker() {
+  local engine=$1 round=0 id status
+  while kill -0 "$engine" 2>/dev/null; do
+    for id in $(nsenter --net="/run/netns/$netns" podman ps -q --filter status=running 2>/dev/null); do
+      status=$(podman inspect --format '{{.State.Health.Status}}' "$id" 2>/dev/null || true)
+      case "$status" in
+        "" | "<no value>") continue ;;
+        healthy) [ $((round % 15)) -eq 0 ] || continue ;;
+      esac
+      nsenter --net="/run/netns/$netns" podman healthcheck run "$id" >/dev/null 2>&1 || true
+    done
+    round=$((round + 1))
+    sleep 2
+  done
+}
+
 running() {
   [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
 }
@@ -89,6 +109,10 @@ up() {
     setsid nsenter --net="/run/netns/$netns" podman system service --time=0 "unix://$socket" \
       >>"$state/podman-service.log" 2>&1 </dev/null &
     echo $! >"$pidfile"
+  fi
+  if ! { [ -f "$state/health.pid" ] && kill -0 "$(cat "$state/health.pid")" 2>/dev/null; }; then
+    setsid "$0" health-ticker "$(cat "$pidfile")" >>"$state/health.log" 2>&1 </dev/null &
+    echo $! >"$state/health.pid"
   fi
 
   for _ in $(seq 1 100); do
@@ -125,7 +149,11 @@ down() {
     done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
   fi
-  rm -f "$pidfile" "$socket"
+  # the health ticker ends with the engine; make sure
+  if [ -f "$state/health.pid" ] && kill -0 "$(cat "$state/health.pid")" 2>/dev/null; then
+    kill -TERM "$(cat "$state/health.pid")"
+  fi
+  rm -f "$pidfile" "$socket" "$state/health.pid"
   if [ -e "/run/netns/$netns" ]; then
     ip netns del "$netns"
   fi
@@ -138,6 +166,10 @@ case "${1:-}" in
   env)
     running || { echo "tandem: the container engine of '$cluster' is not up; run ./tandem containers up" >&2; exit 3; }
     env_lines
+    ;;
+  health-ticker)
+    export_settings
+    health_ticker "$2"
     ;;
   settings)
     # for podman clients that need no engine (image builds): write and print the settings only

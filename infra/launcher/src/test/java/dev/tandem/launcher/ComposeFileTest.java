@@ -78,19 +78,26 @@ class ComposeFileTest {
     for (Instance instance : instances()) {
       Map<String, Object> service = service(instance);
       assertThat(service.get("profiles")).as(instance.name()).isEqualTo(List.of("lite"));
-      String check = String.valueOf(map(service.get("healthcheck")).get("test"));
+      @SuppressWarnings("unchecked")
+      List<Object> check = (List<Object>) map(service.get("healthcheck")).get("test");
       // middleware at its address and port; nginx and the services on their own loopback
-      String port =
+      boolean local =
           instance.component().equals("nginx")
-              ? "127.0.0.1/" + instance.port()
-              : Products.of(instance.component()) instanceof Service
-                  ? "127.0.0.1/" + Service.MANAGEMENT_PORT
-                  : instance.address() + "/" + instance.port();
-      assertThat(check).as(instance.name()).contains("/dev/tcp/" + port);
+              || Products.of(instance.component()) instanceof Service;
+      String host = local ? "127.0.0.1" : instance.address();
+      int port =
+          Products.of(instance.component()) instanceof Service
+              ? Service.MANAGEMENT_PORT
+              : instance.port();
+      assertThat(check.subList(0, 2)).as(instance.name()).containsExactly("CMD", "tandem-probe");
+      assertThat(check.subList(3, 5))
+          .as(instance.name())
+          .containsExactly(host, Integer.toString(port));
     }
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void middlewareReadsTheConfigsRenderedForItsInstance() {
     for (Instance instance : instances()) {
       Map<String, Object> service = service(instance);
@@ -99,17 +106,16 @@ class ComposeFileTest {
             .as(instance.name())
             .isEqualTo(List.of("./.tandem/compose/conf/" + instance.name() + "/service.env"));
       } else {
-        assertThat(service.get("volumes"))
+        assertThat((List<Object>) service.get("volumes"))
             .as(instance.name())
-            .isEqualTo(
-                List.of(
-                    "./.tandem/compose/conf/"
-                        + instance.name()
-                        + ":"
-                        + ComposeConfigs.MOUNT
-                        + "/conf/"
-                        + instance.name()
-                        + ":ro"));
+            .contains(
+                ("./.tandem/compose/conf/"
+                    + instance.name()
+                    + ":"
+                    + ComposeConfigs.MOUNT
+                    + "/conf/"
+                    + instance.name()
+                    + ":ro"));
       }
     }
   }
@@ -130,7 +136,12 @@ class ComposeFileTest {
 
   @Test
   void theOfflineFileSwapsAnImageForEveryContainer() throws IOException {
-    Map<String, Object> offline = map(yaml(OFFLINE).get("services"));
+    Map<String, Object> offlineFile = yaml(OFFLINE);
+    // it repeats the network (compose replaces a network wholesale): the same subnet
+    Map<String, Object> network = map(map(offlineFile.get("networks")).get("tandem"));
+    List<?> ipam = (List<?>) map(network.get("ipam")).get("config");
+    assertThat(map(ipam.getFirst()).get("subnet")).isEqualTo(lite.subnet().toString());
+    Map<String, Object> offline = map(offlineFile.get("services"));
     assertThat(new TreeSet<>(offline.keySet())).isEqualTo(new TreeSet<>(liteNames()));
     offline.forEach(
         (name, service) ->
