@@ -50,10 +50,16 @@ final class ComposeConfigs {
   private final Context context;
 
   ComposeConfigs(Path root, String profile) {
+    this(root, profile, root.resolve(".tandem/compose"));
+  }
+
+  /**
+   * @param state where the files go; docker-compose.yml mounts {@code .tandem/compose}
+   */
+  ComposeConfigs(Path root, String profile, Path state) {
     Topology topology =
         Topology.load(root.resolve("infra/topology.yml"), profile, Optional.empty());
-    Cluster cluster =
-        new Cluster(root, Cluster.DEFAULT_NAME, topology, root.resolve(".tandem/compose"));
+    Cluster cluster = new Cluster(root, Cluster.DEFAULT_NAME, topology, state);
     this.context = new Context(cluster, new Network(cluster), new Supervisor(cluster));
   }
 
