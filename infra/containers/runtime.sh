@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # ./tandem containers up|down|env: a container engine for this machine without Docker.
-# Podman's Docker-compatible API runs inside a network namespace of its own (TANDEM_CLUSTER-ctr,
+# Podman's Docker-compatible API runs inside a network namespace of its own (TANDEM_CLUSTER_ctr,
 # loopback only), so containers, their bridge and their published ports never touch the machine's
-# network. Podman's settings live in .tandem/CLUSTER-ctr/, never in /etc.
+# network. Podman's settings live in .tandem/CLUSTER_ctr/, never in /etc.
+# The "_": a native cluster's `down` removes (and kills in) every namespace named NAME-*; no cluster
+# name holds "_", so none of them ever takes this one for its own.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cluster=${TANDEM_CLUSTER:-tandem}
 [[ "$cluster" =~ ^[a-z][a-z0-9]{0,7}$ ]] || { echo "tandem: invalid TANDEM_CLUSTER '$cluster'" >&2; exit 2; }
-netns="$cluster-ctr"
-state="$root/.tandem/$cluster-ctr"
+netns="${cluster}_ctr"
+state="$root/.tandem/${cluster}_ctr"
 socket="$state/podman.sock"
 pidfile="$state/podman.pid"
 

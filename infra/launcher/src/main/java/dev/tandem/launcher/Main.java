@@ -72,7 +72,7 @@ public final class Main {
                             same templates as the native cluster's
         compose env [lite]  the compose cluster's endpoints, as env prints them
         containers up|down|env
-                            podman's Docker API in a namespace of its own (TANDEM_CLUSTER-ctr)
+                            podman's Docker API in a namespace of its own (TANDEM_CLUSTER_ctr)
         images              build the offline images localhost/tandem/*
         drill NAME|all      failover drills (see README)
 
