@@ -67,6 +67,13 @@ public final class Main {
         unblock ADDRESS|member:ID...
                             take them off it again
         test                start lite if nothing is up, then run ./mvnw verify
+        compose render [lite]
+                            render docker-compose.yml's configs into .tandem/compose/ from the
+                            same templates as the native cluster's
+        compose env [lite]  the compose cluster's endpoints, as env prints them
+        containers up|down|env
+                            podman's Docker API in a namespace of its own (TANDEM_CLUSTER_ctr)
+        images              build the offline images localhost/tandem/*
         drill NAME|all      failover drills (see README)
 
       environment: TANDEM_CLUSTER (default tandem) names the cluster and prefixes its namespaces;
@@ -126,6 +133,7 @@ public final class Main {
       case "down" -> down(rest);
       case "status" -> status(rest);
       case "env" -> env();
+      case "compose" -> compose(rest);
       case "token" -> token(rest);
       case "rotate-keys" -> rotateKeys(rest);
       case "kill", "stop", "start", "isolate", "heal", "hang", "resume" ->
@@ -274,6 +282,25 @@ public final class Main {
   private int env() {
     Context context = requireUp();
     Endpoints.of(context).lines().forEach(out::println);
+    return 0;
+  }
+
+  private int compose(List<String> args) {
+    if (args.isEmpty() || args.size() > 2 || !List.of("render", "env").contains(args.getFirst())) {
+      return usage("compose takes: render|env [lite]");
+    }
+    String profile = args.size() == 2 ? args.get(1) : "lite";
+    if (!profile.equals("lite")) {
+      return usage("docker-compose.yml has the lite profile only, so far");
+    }
+    ComposeConfigs configs = new ComposeConfigs(root, profile);
+    if (args.getFirst().equals("render")) {
+      int count = configs.render();
+      System.err.println(
+          "rendered the configs of " + count + " containers into " + configs.state());
+    } else {
+      configs.env().forEach(out::println);
+    }
     return 0;
   }
 

@@ -101,21 +101,7 @@ final class Service implements Product {
   public Supervisor.Program program(Context context, Instance instance) {
     Cluster cluster = context.cluster();
     Path run = cluster.run(instance);
-    Map<String, String> environment = new LinkedHashMap<>();
-    for (String line : Endpoints.of(context).lines()) {
-      String key = line.substring(0, line.indexOf('='));
-      if (key.endsWith("_PASSWORD")
-          && PASSWORDS.getOrDefault(component, List.of()).stream().noneMatch(key::startsWith)) {
-        continue; // a service sees only the passwords of what it uses
-      }
-      environment.put(key, line.substring(line.indexOf('=') + 1));
-    }
-    environment.put("TANDEM_HOST_ADDRESS", instance.address());
-    environment.put("TANDEM_INSTANCE", instance.name());
-    environment.put("SERVER_PORT", Integer.toString(instance.port()));
-    environment.put("DUBBO_PROTOCOL_PORT", Integer.toString(DUBBO_PORT));
-    environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(MANAGEMENT_PORT));
-    environment.put("TANDEM_DUBBO_TOKEN", Tokens.dubboToken(cluster));
+    Map<String, String> environment = environment(context, instance);
     return new Supervisor.Program(
         instance.name(),
         context
@@ -137,6 +123,30 @@ final class Service implements Product {
                 installed(cluster).toString()),
         environment,
         stopWaitSeconds());
+  }
+
+  /**
+   * What the instance is told: every endpoint {@code ./tandem env} prints (only the passwords of
+   * what it uses), its own address and ports. The native cluster and docker-compose give the same.
+   */
+  Map<String, String> environment(Context context, Instance instance) {
+    Cluster cluster = context.cluster();
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (String line : Endpoints.of(context).lines()) {
+      String key = line.substring(0, line.indexOf('='));
+      if (key.endsWith("_PASSWORD")
+          && PASSWORDS.getOrDefault(component, List.of()).stream().noneMatch(key::startsWith)) {
+        continue; // a service sees only the passwords of what it uses
+      }
+      environment.put(key, line.substring(line.indexOf('=') + 1));
+    }
+    environment.put("TANDEM_HOST_ADDRESS", instance.address());
+    environment.put("TANDEM_INSTANCE", instance.name());
+    environment.put("SERVER_PORT", Integer.toString(instance.port()));
+    environment.put("DUBBO_PROTOCOL_PORT", Integer.toString(DUBBO_PORT));
+    environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(MANAGEMENT_PORT));
+    environment.put("TANDEM_DUBBO_TOKEN", Tokens.dubboToken(cluster));
+    return environment;
   }
 
   /** Graceful shutdown leaves the registry, waits for consumers to notice, then drains. */

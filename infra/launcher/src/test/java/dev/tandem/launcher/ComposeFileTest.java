@@ -1,0 +1,177 @@
+package dev.tandem.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.launcher.Topology.Instance;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * docker-compose.yml against infra/topology.yml: one container per native instance (the same
+ * names), at the native host's address, on the topology's subnet, checked at the product's port. A
+ * count, address or port changed in one file only fails here.
+ */
+class ComposeFileTest {
+
+  private static final Path COMPOSE = Path.of("../../docker-compose.yml");
+  private static final Path OFFLINE = Path.of("../../docker-compose.offline.yml");
+
+  /** What compose runs of lite: everything but ha's keepalived and MySQL guards. */
+  private static final Set<String> IN_COMPOSE =
+      Set.of(
+          "zookeeper",
+          "kafka",
+          "redis",
+          "sentinel",
+          "elasticsearch",
+          "mysql",
+          "nginx",
+          "gateway",
+          "site-service",
+          "member-service",
+          "promotion-service");
+
+  private static Map<String, Object> compose;
+  private static Map<String, Object> services;
+  private static Topology lite;
+
+  @BeforeAll
+  static void load() throws IOException {
+    compose = yaml(COMPOSE);
+    services = map(compose.get("services"));
+    lite = Topology.load(Path.of("../topology.yml"), "lite", Optional.empty());
+  }
+
+  @Test
+  void runsOneContainerPerLiteInstanceNamedAsNatively() {
+    assertThat(new TreeSet<>(services.keySet())).isEqualTo(new TreeSet<>(liteNames()));
+  }
+
+  @Test
+  void everyContainerHasItsNativeHostsAddressOnTheTopologysSubnet() {
+    Map<String, Object> network = map(map(compose.get("networks")).get("tandem"));
+    List<?> ipam = (List<?>) map(network.get("ipam")).get("config");
+    assertThat(map(ipam.getFirst()).get("subnet")).isEqualTo(lite.subnet().toString());
+    for (Instance instance : instances()) {
+      Map<String, Object> networks = map(service(instance).get("networks"));
+      assertThat(map(networks.get("tandem")).get("ipv4_address"))
+          .as(instance.name())
+          .isEqualTo(instance.address());
+    }
+  }
+
+  @Test
+  void everyContainerIsInTheLiteProfileAndHealthChecked() {
+    for (Instance instance : instances()) {
+      Map<String, Object> service = service(instance);
+      assertThat(service.get("profiles")).as(instance.name()).isEqualTo(List.of("lite"));
+      @SuppressWarnings("unchecked")
+      List<Object> check = (List<Object>) map(service.get("healthcheck")).get("test");
+      // middleware at its address and port; nginx and the services on their own loopback
+      boolean local =
+          instance.component().equals("nginx")
+              || Products.of(instance.component()) instanceof Service;
+      String host = local ? "127.0.0.1" : instance.address();
+      int port =
+          Products.of(instance.component()) instanceof Service
+              ? Service.MANAGEMENT_PORT
+              : instance.port();
+      assertThat(check.subList(0, 2)).as(instance.name()).containsExactly("CMD", "tandem-probe");
+      assertThat(check.subList(3, 5))
+          .as(instance.name())
+          .containsExactly(host, Integer.toString(port));
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void middlewareReadsTheConfigsRenderedForItsInstance() {
+    for (Instance instance : instances()) {
+      Map<String, Object> service = service(instance);
+      if (Products.of(instance.component()) instanceof Service) {
+        assertThat(service.get("env_file"))
+            .as(instance.name())
+            .isEqualTo(List.of("./.tandem/compose/conf/" + instance.name() + "/service.env"));
+      } else {
+        assertThat((List<Object>) service.get("volumes"))
+            .as(instance.name())
+            .contains(
+                ("./.tandem/compose/conf/"
+                    + instance.name()
+                    + ":"
+                    + ComposeConfigs.MOUNT
+                    + "/conf/"
+                    + instance.name()
+                    + ":ro"));
+      }
+    }
+  }
+
+  @Test
+  void theEntryPointIsPublishedOnTheHost() {
+    Instance nginx = lite.of("nginx").getFirst();
+    assertThat(service(nginx).get("ports"))
+        .isEqualTo(
+            List.of(
+                "${"
+                    + ComposeConfigs.HTTP_PORT_VARIABLE
+                    + ":-"
+                    + ComposeConfigs.DEFAULT_HTTP_PORT
+                    + "}:"
+                    + nginx.port()));
+  }
+
+  @Test
+  void theOfflineFileSwapsAnImageForEveryContainer() throws IOException {
+    Map<String, Object> offlineFile = yaml(OFFLINE);
+    // it repeats the network (compose replaces a network wholesale): the same subnet
+    Map<String, Object> network = map(map(offlineFile.get("networks")).get("tandem"));
+    List<?> ipam = (List<?>) map(network.get("ipam")).get("config");
+    assertThat(map(ipam.getFirst()).get("subnet")).isEqualTo(lite.subnet().toString());
+    Map<String, Object> offline = map(offlineFile.get("services"));
+    assertThat(new TreeSet<>(offline.keySet())).isEqualTo(new TreeSet<>(liteNames()));
+    offline.forEach(
+        (name, service) ->
+            assertThat((String) map(service).get("image"))
+                .as(name)
+                .startsWith("localhost/tandem/")
+                .endsWith(":offline"));
+  }
+
+  private static List<Instance> instances() {
+    return lite.instances().stream().filter(i -> IN_COMPOSE.contains(i.component())).toList();
+  }
+
+  private static Set<String> liteNames() {
+    return instances().stream().map(Instance::name).collect(Collectors.toSet());
+  }
+
+  private static Map<String, Object> service(Instance instance) {
+    assertThat(services).as("docker-compose.yml services").containsKey(instance.name());
+    return map(services.get(instance.name()));
+  }
+
+  private static Map<String, Object> yaml(Path file) throws IOException {
+    try (Reader reader = Files.newBufferedReader(file)) {
+      return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return (Map<String, Object>) value;
+  }
+}
