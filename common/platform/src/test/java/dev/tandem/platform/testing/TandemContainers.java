@@ -156,6 +156,9 @@ final class TandemContainers {
   }
 
   private void startAll(List<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
     List<GenericContainer<?>> starting = new ArrayList<>();
     for (String name : names) {
       starting.add(container(name));
