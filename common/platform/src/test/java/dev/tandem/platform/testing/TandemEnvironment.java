@@ -64,7 +64,15 @@ public final class TandemEnvironment {
       if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {
         return keys(output);
       }
-      if (engineAnswers()) {
+      if (!onContainers()) {
+        throw new IllegalStateException(
+            "integration tests need real middleware: no Tandem cluster is up; start one with `sudo"
+                + " ./tandem up lite` (or run `sudo ./tandem test`). This module's tests do not run"
+                + " on containers: Testcontainers is not among its test dependencies.\n"
+                + "./tandem env said: "
+                + output);
+      }
+      if (TandemContainers.engineAnswers()) {
         containers = TandemContainers.start(root(), keys(tandem("compose", "env")));
         return containers.endpoints();
       }
@@ -84,19 +92,19 @@ public final class TandemEnvironment {
   }
 
   /**
-   * Whether Testcontainers finds an engine; false where it is not on this module's test classpath
-   * (only modules whose ITs can run on containers depend on it).
+   * Whether this module's tests may run on containers: Testcontainers is on its test classpath
+   * (test scope does not travel with the platform's test-jar; modules opt in by depending on it).
    */
-  private static boolean engineAnswers() {
+  private static boolean onContainers() {
     try {
       Class.forName(
           "org.testcontainers.DockerClientFactory",
           false,
           TandemEnvironment.class.getClassLoader());
+      return true;
     } catch (ClassNotFoundException e) {
       return false;
     }
-    return TandemContainers.engineAnswers();
   }
 
   /** The output of {@code ./tandem ARGS}, which must succeed. */
