@@ -4,6 +4,9 @@
 # nginx's published port, down. Every step prints its time; the engine is stopped at the end.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+# ./mvnw below runs with the JDK ./tandem chooses, not the machine's default (17 on Debian 12)
+JAVA_HOME=$(./tandem jdk)
+export JAVA_HOME
 
 run() {
   local began netns ok=0

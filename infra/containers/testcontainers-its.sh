@@ -8,6 +8,9 @@
 # would use that cluster instead).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+# ./mvnw below runs with the JDK ./tandem chooses, not the machine's default (17 on Debian 12)
+JAVA_HOME=$(./tandem jdk)
+export JAVA_HOME
 
 run() {
   local began

@@ -75,6 +75,8 @@ public final class Main {
                             podman's Docker API in a namespace of its own (TANDEM_CLUSTER_ctr)
         images              build the offline images localhost/tandem/*
         drill NAME|all      failover drills (see README)
+        jdk                 print the JDK ./tandem builds with (JAVA_HOME if 21 or newer, else
+                            the newest under /usr/lib/jvm), for scripts that run ./mvnw
 
       environment: TANDEM_CLUSTER (default tandem) names the cluster and prefixes its namespaces;
       TANDEM_SUBNET (default from infra/topology.yml) chooses its subnet; TANDEM_UP_TIMEOUT
