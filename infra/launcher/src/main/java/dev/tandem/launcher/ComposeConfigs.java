@@ -33,7 +33,8 @@ final class ComposeConfigs {
 
   static final int DEFAULT_HTTP_PORT = 8080;
 
-  private static final List<String> RENDERED =
+  /** The components compose runs (no keepalived or mysql-guard: one of each, no VIPs, in lite). */
+  static final List<String> RENDERED =
       List.of(
           "zookeeper",
           "kafka",

@@ -29,21 +29,6 @@ class ComposeFileTest {
   private static final Path COMPOSE = Path.of("../../docker-compose.yml");
   private static final Path OFFLINE = Path.of("../../docker-compose.offline.yml");
 
-  /** What compose runs of lite: everything but ha's keepalived and MySQL guards. */
-  private static final Set<String> IN_COMPOSE =
-      Set.of(
-          "zookeeper",
-          "kafka",
-          "redis",
-          "sentinel",
-          "elasticsearch",
-          "mysql",
-          "nginx",
-          "gateway",
-          "site-service",
-          "member-service",
-          "promotion-service");
-
   private static Map<String, Object> compose;
   private static Map<String, Object> services;
   private static Topology lite;
@@ -152,7 +137,9 @@ class ComposeFileTest {
   }
 
   private static List<Instance> instances() {
-    return lite.instances().stream().filter(i -> IN_COMPOSE.contains(i.component())).toList();
+    return lite.instances().stream()
+        .filter(i -> ComposeConfigs.RENDERED.contains(i.component()))
+        .toList();
   }
 
   private static Set<String> liteNames() {
