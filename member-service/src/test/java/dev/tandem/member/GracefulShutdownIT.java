@@ -93,7 +93,7 @@ class GracefulShutdownIT {
     Map<String, Object> properties = new HashMap<>();
     properties.put("server.address", ADDRESS);
     properties.put("server.port", httpPort);
-    properties.put("tandem.member.instance.address", ADDRESS);
+    properties.put("tandem.instance.host-address", ADDRESS);
     properties.put("dubbo.protocol.host", ADDRESS);
     properties.put("dubbo.protocol.port", dubboPort);
     properties.put("dubbo.registry.address", "zookeeper://" + ZOOKEEPER);

@@ -79,7 +79,7 @@ class MemberServiceIT {
   @DynamicPropertySource
   static void cluster(DynamicPropertyRegistry registry) {
     String address = TandemEnvironment.get("TANDEM_MACHINE_ADDRESS");
-    registry.add("tandem.member.instance.address", () -> address);
+    registry.add("tandem.instance.host-address", () -> address);
     registry.add("dubbo.protocol.host", () -> address);
     registry.add("dubbo.protocol.port", () -> DUBBO_PORT);
     registry.add("dubbo.registry.address", () -> "N/A");

@@ -5,16 +5,13 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.platform.warmup.ProviderWarmUp;
 import dev.tandem.promotion.api.PromotionService;
-import jakarta.validation.constraints.NotBlank;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.validation.annotation.Validated;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -55,14 +52,4 @@ public class PromotionApplication {
   JsonpMapper elasticsearchJsonpMapper(ObjectMapper json) {
     return new JacksonJsonpMapper(json);
   }
-
-  /**
-   * @param hostAddress the address Dubbo binds and registers. Required: left to itself Dubbo picks
-   *     the first non-loopback interface, which on our machines is one that must get no traffic.
-   */
-  @Validated
-  @ConfigurationProperties("tandem.promotion")
-  record ServiceSettings(
-      @NotBlank(message = "set TANDEM_HOST_ADDRESS: the address Dubbo binds and registers")
-          String hostAddress) {}
 }

@@ -57,7 +57,7 @@ public abstract class ClusterIntegration {
         "tandem.promotion.expiry.zookeeper", () -> TandemEnvironment.get("TANDEM_ZOOKEEPER"));
     properties.add("tandem.promotion.expiry.leader-path", () -> "/tandem/it/" + RUN + "/expiry");
     properties.add(
-        "tandem.promotion.host-address", () -> TandemEnvironment.get("TANDEM_MACHINE_ADDRESS"));
+        "tandem.instance.host-address", () -> TandemEnvironment.get("TANDEM_MACHINE_ADDRESS"));
     properties.add("dubbo.registry.address", () -> "N/A");
     // Without a registry Dubbo cannot refer MemberService; the double replaces it, so never try.
     properties.add("dubbo.consumer.init", () -> "false");

@@ -36,6 +36,16 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     defaults.put("dubbo.application.qos-enable", "false");
     defaults.put("dubbo.json-framework.prefer", "fastjson2");
     defaults.put("dubbo.application.shutwait", "15000");
+    // Who this instance is (dev.tandem.platform.instance): required, checked at start-up. Dubbo
+    // binds and registers that address, not the machine's first interface.
+    defaults.put("tandem.instance.host-address", "${TANDEM_HOST_ADDRESS:}");
+    defaults.put("tandem.instance.worker-id", "${TANDEM_WORKER_ID:}");
+    defaults.put("dubbo.protocol.host", "${tandem.instance.host-address}");
+    // Calls must carry the provider's token, which consumers learn from the registry: a process on
+    // the subnet dialing a Dubbo port directly is refused. One token per cluster (the launcher sets
+    // it), so a failover retry carrying the first provider's token is accepted by the second;
+    // "true" is a random one per instance.
+    defaults.put("dubbo.provider.token", "${TANDEM_DUBBO_TOKEN:true}");
     // Providers register per interface (the /dubbo/<interface>/providers nodes) and consumers look
     // only there: one registration to leave on shutdown, one place to check, in both registries.
     defaults.put("dubbo.application.register-mode", "interface");

@@ -1,6 +1,7 @@
 package dev.tandem.member.shard;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.platform.instance.InstanceIdentity;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ class ShardingConfiguration {
   }
 
   @Bean
-  MemberIds memberIds(InstanceSettings instance) {
+  MemberIds memberIds(InstanceIdentity instance) {
     return new MemberIds(instance.worker(), Clock.systemUTC());
   }
 
