@@ -508,13 +508,14 @@ public final class Main {
 
   /** The moment in "... at EPOCH_MS" that {@code ./tandem isolate} and {@code heal} print. */
   static long stampedAt(String output) {
-    java.util.regex.Matcher at = java.util.regex.Pattern.compile(" at (\\d{13})").matcher(output);
-    if (!at.find()) {
-      throw new IllegalStateException("./tandem did not say when: " + output);
-    }
-    long agoMs = System.currentTimeMillis() - Long.parseLong(at.group(1));
-    return System.nanoTime() - agoMs * 1_000_000L;
+    return onNanoScale(
+        epochMillis(output, " at (\\d{13})", "./tandem did not say when: "),
+        System.currentTimeMillis(),
+        System.nanoTime());
   }
+
+  /** What {@code ./tandem kill} prints for each instance it killed. */
+  static final String KILLED = "killed \\S+ \\(pid \\d+\\) at (\\d+)";
 
   /**
    * When the SIGKILL went out, on this process's {@code System.nanoTime()} scale: {@code ./tandem
@@ -523,13 +524,27 @@ public final class Main {
    * recovery_ms.
    */
   static long killedAt(String killOutput) {
-    java.util.regex.Matcher at =
-        java.util.regex.Pattern.compile("killed \\S+ \\(pid \\d+\\) at (\\d+)").matcher(killOutput);
+    return onNanoScale(
+        epochMillis(killOutput, KILLED, "./tandem kill did not say when it killed: "),
+        System.currentTimeMillis(),
+        System.nanoTime());
+  }
+
+  /** The first group of {@code pattern} in {@code output}, as epoch milliseconds. */
+  static long epochMillis(String output, String pattern, String otherwise) {
+    java.util.regex.Matcher at = java.util.regex.Pattern.compile(pattern).matcher(output);
     if (!at.find()) {
-      throw new IllegalStateException("./tandem kill did not say when it killed: " + killOutput);
+      throw new IllegalStateException(otherwise + output);
     }
-    long agoMs = System.currentTimeMillis() - Long.parseLong(at.group(1));
-    return System.nanoTime() - agoMs * 1_000_000L;
+    return Long.parseLong(at.group(1));
+  }
+
+  /**
+   * A wall-clock moment on the {@code System.nanoTime()} scale, given both clocks read now: the
+   * drills measure with nanoTime, the launcher (another process) can only report the wall clock.
+   */
+  static long onNanoScale(long epochMillis, long nowMillis, long nowNanos) {
+    return nowNanos - (nowMillis - epochMillis) * 1_000_000L;
   }
 
   /** nginx and keepalived on the lb host that holds the entry VIP now, nginx first. */
