@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -269,7 +270,7 @@ final class Up {
     }
   }
 
-  private static String summary(Map<String, Probe> probes) {
+  static String summary(Map<String, Probe> probes) {
     if (probes == null || probes.isEmpty()) {
       return "";
     }
@@ -279,12 +280,17 @@ final class Up {
         .forEach(
             e ->
                 byRole
-                    .computeIfAbsent(String.valueOf(e.getValue().role()), r -> new ArrayList<>())
+                    .computeIfAbsent(
+                        Objects.requireNonNullElse(e.getValue().role(), ""), r -> new ArrayList<>())
                     .add(e.getKey()));
     StringBuilder text = new StringBuilder(":");
+    // a product without roles (Elasticsearch, the services) lists its instances alone
     byRole.forEach(
         (role, names) ->
-            text.append(' ').append(role).append(' ').append(String.join(",", names)).append(';'));
+            text.append(role.isEmpty() ? "" : " " + role)
+                .append(' ')
+                .append(String.join(",", names))
+                .append(';'));
     return text.substring(0, text.length() - 1);
   }
 
