@@ -35,7 +35,11 @@ class ArchitectureTest {
           .resideInAPackage("dev.tandem.member.api..")
           .should()
           .onlyDependOnClassesThat()
-          .resideInAnyPackage("dev.tandem.member.api..", "java..", "jakarta.validation..");
+          .resideInAnyPackage(
+              "dev.tandem.member.api..",
+              "dev.tandem.constraints..",
+              "java..",
+              "jakarta.validation..");
 
   @ArchTest
   static final ArchRule theDomainRecordKnowsNoFramework =

@@ -512,19 +512,47 @@ class MemberServiceIT {
     assertThat(stored).startsWith("$2a$10$").doesNotContain(PASSWORD);
   }
 
+  /**
+   * Dubbo's validation on the provider (the platform's contract validation): a consumer that skips
+   * its own check still gets each broken constraint, as a JDK exception it can read, and nothing is
+   * stored. The in-process bean above is not behind Dubbo, so this goes over the wire.
+   */
   @Test
-  void refusesAPasswordThatContainsTheMembersName() {
-    assertThatThrownBy(
-            () ->
-                members.register(
-                    new RegisterMember(
-                        key(),
-                        "Katherine Johnson",
-                        email("kj"),
-                        "+49 30 1234567",
-                        "johnson-2026!")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("password must not contain your name");
+  void theProviderRefusesCommandsThatBreakTheirContractOverDubbo() {
+    ReferenceConfig<MemberService> reference = new ReferenceConfig<>();
+    reference.setInterface(MemberService.class);
+    reference.setUrl(directUrl() + "?token=" + DUBBO_TOKEN);
+    reference.setRetries(0);
+    MemberService remote = reference.get();
+    try {
+      String email = email("kj");
+      assertThatThrownBy(
+              () ->
+                  remote.register(
+                      new RegisterMember(
+                          key(), "Katherine Johnson", email, "+49 30 1234567", "johnson-2026!")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("password must not contain your name");
+      assertThatThrownBy(
+              () ->
+                  remote.register(
+                      new RegisterMember(key(), " ", email, "+49 30 1234567", PASSWORD)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("name must not be blank");
+      assertThatThrownBy(() -> remote.addPoints(new AddPoints(key(), ADMIN, 1L, 0, "x\u0000")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("points must be greater than or equal to 1")
+          .hasMessageContaining("reason must be at most 200 characters");
+      assertThatThrownBy(() -> remote.signIn(null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("SignIn is required");
+
+      assertThat(remote.register(registration(key(), "Katherine Johnson", email)).email())
+          .as("the refused registrations stored nothing: the email is still free")
+          .isEqualTo(email);
+    } finally {
+      reference.destroy();
+    }
   }
 
   private static String directUrl() {

@@ -15,22 +15,33 @@ import org.apache.dubbo.config.annotation.DubboReference;
 import org.springframework.beans.factory.annotation.Autowired;
 
 @AnalyzeClasses(
-    packages = {"dev.tandem.promotion", "dev.tandem.member.api"},
+    packages = {"dev.tandem.promotion", "dev.tandem.member.api", "dev.tandem.constraints"},
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule contractsDependOnNothingOfOurs =
+  static final ArchRule contractsDependOnNothingOfOursButTheSharedConstraints =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.tandem.promotion.api..", "dev.tandem.member.api..")
+          .resideInAnyPackage(
+              "dev.tandem.promotion.api..", "dev.tandem.member.api..", "dev.tandem.constraints..")
           .should()
           .dependOnClassesThat()
           .resideOutsideOfPackages(
               "dev.tandem.promotion.api..",
               "dev.tandem.member.api..",
+              "dev.tandem.constraints..",
               "java..",
               "jakarta.validation..");
+
+  @ArchTest
+  static final ArchRule theSharedConstraintsDependOnNoContract =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.tandem.constraints..")
+          .should()
+          .dependOnClassesThat()
+          .resideOutsideOfPackages("dev.tandem.constraints..", "java..", "jakarta.validation..");
 
   @ArchTest
   static final ArchRule featuresDoNotDependOnEachOtherInCircles =

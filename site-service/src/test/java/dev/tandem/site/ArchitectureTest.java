@@ -31,6 +31,7 @@ class ArchitectureTest {
                               "dev.tandem.site..",
                               "dev.tandem.member.api..",
                               "dev.tandem.promotion.api..",
+                              "dev.tandem.constraints..",
                               "dev.tandem.platform.."))))
           .because("other services are reached through their api modules, never their insides");
 

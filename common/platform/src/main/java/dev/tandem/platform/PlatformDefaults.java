@@ -46,6 +46,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     // it), so a failover retry carrying the first provider's token is accepted by the second;
     // "true" is a random one per instance.
     defaults.put("dubbo.provider.token", "${TANDEM_DUBBO_TOKEN:true}");
+    // Every provider checks the constraints of the commands it receives (platform.contract).
+    defaults.put("dubbo.provider.validation", "tandem");
     // Providers register per interface (the /dubbo/<interface>/providers nodes) and consumers look
     // only there: one registration to leave on shutdown, one place to check, in both registries.
     defaults.put("dubbo.application.register-mode", "interface");

@@ -38,7 +38,7 @@ import org.springframework.dao.DuplicateKeyException;
 class CouponClaimsTest {
 
   static final Instant NOW = Instant.parse("2030-01-15T12:00:00Z");
-  static final ClaimCoupon CLAIM = new ClaimCoupon("key-1", "42", 7, 42);
+  static final ClaimCoupon CLAIM = new ClaimCoupon("key-1", "42", 7, 42L);
 
   final PromotionRepository promotions = mock(PromotionRepository.class);
   final CouponRepository coupons = mock(CouponRepository.class);
@@ -82,9 +82,9 @@ class CouponClaimsTest {
     assertThat(request.getValue().scope()).isEqualTo(IdempotencyScope.ofCaller("42"));
     assertThat(request.getValue().key()).isEqualTo("key-1");
     assertThat(request.getValue().fingerprint())
-        .isEqualTo(CouponClaims.fingerprintOf(new ClaimCoupon("other-key", "other", 7, 42)))
-        .isNotEqualTo(CouponClaims.fingerprintOf(new ClaimCoupon("key-1", "42", 8, 42)))
-        .isNotEqualTo(CouponClaims.fingerprintOf(new ClaimCoupon("key-1", "42", 7, 43)));
+        .isEqualTo(CouponClaims.fingerprintOf(new ClaimCoupon("other-key", "other", 7, 42L)))
+        .isNotEqualTo(CouponClaims.fingerprintOf(new ClaimCoupon("key-1", "42", 8, 42L)))
+        .isNotEqualTo(CouponClaims.fingerprintOf(new ClaimCoupon("key-1", "42", 7, 43L)));
   }
 
   @Test

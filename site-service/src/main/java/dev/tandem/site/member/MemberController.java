@@ -1,8 +1,8 @@
 package dev.tandem.site.member;
 
 import dev.tandem.site.security.Caller;
+import dev.tandem.site.web.Commands;
 import dev.tandem.site.web.IdempotencyKey;
-import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,15 +17,17 @@ import org.springframework.web.bind.annotation.RestController;
 class MemberController {
 
   private final MemberClient members;
+  private final Commands commands;
 
-  MemberController(MemberClient members) {
+  MemberController(MemberClient members, Commands commands) {
     this.members = members;
+    this.commands = commands;
   }
 
   @PostMapping
   ResponseEntity<MemberView> register(
-      IdempotencyKey key, @Valid @RequestBody RegisterMemberRequest request) {
-    MemberView member = MemberView.of(members.register(request.toCommand(key)));
+      IdempotencyKey key, @RequestBody RegisterMemberRequest request) {
+    MemberView member = MemberView.of(members.register(commands.valid(request.toCommand(key))));
     return ResponseEntity.created(URI.create("/api/members/" + member.id())).body(member);
   }
 
@@ -36,8 +38,8 @@ class MemberController {
 
   @PostMapping("/{id}/points")
   MemberView addPoints(
-      IdempotencyKey key, @PathVariable long id, @Valid @RequestBody AddPointsRequest request) {
+      IdempotencyKey key, @PathVariable long id, @RequestBody AddPointsRequest request) {
     String caller = Caller.current().subject();
-    return MemberView.of(members.addPoints(request.toCommand(key, caller, id)));
+    return MemberView.of(members.addPoints(commands.valid(request.toCommand(key, caller, id))));
   }
 }

@@ -1,9 +1,10 @@
 package dev.tandem.site.promotion;
 
+import dev.tandem.constraints.StorableText;
+import dev.tandem.promotion.api.ClaimCoupon;
 import dev.tandem.site.security.Caller;
+import dev.tandem.site.web.Commands;
 import dev.tandem.site.web.IdempotencyKey;
-import dev.tandem.site.web.StorableText;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -21,16 +22,19 @@ import org.springframework.web.bind.annotation.RestController;
 class PromotionController {
 
   private final PromotionClient promotions;
+  private final Commands commands;
 
-  PromotionController(PromotionClient promotions) {
+  PromotionController(PromotionClient promotions, Commands commands) {
     this.promotions = promotions;
+    this.commands = commands;
   }
 
   @PostMapping
   ResponseEntity<PromotionView> create(
-      IdempotencyKey key, @Valid @RequestBody CreatePromotionRequest request) {
+      IdempotencyKey key, @RequestBody CreatePromotionRequest request) {
     String caller = Caller.current().subject();
-    PromotionView promotion = PromotionView.of(promotions.create(request.toCommand(key, caller)));
+    PromotionView promotion =
+        PromotionView.of(promotions.create(commands.valid(request.toCommand(key, caller))));
     return ResponseEntity.created(URI.create("/api/promotions/" + promotion.id())).body(promotion);
   }
 
@@ -46,10 +50,10 @@ class PromotionController {
 
   @PostMapping("/{id}/claims")
   ResponseEntity<ClaimView> claim(
-      IdempotencyKey key, @PathVariable long id, @Valid @RequestBody ClaimRequest request) {
+      IdempotencyKey key, @PathVariable long id, @RequestBody ClaimRequest request) {
     Caller caller = Caller.current();
-    caller.requireIs(Long.toString(request.memberId()));
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .body(ClaimView.of(promotions.claim(request.toCommand(key, caller.subject(), id))));
+    ClaimCoupon command = commands.valid(request.toCommand(key, caller.subject(), id));
+    caller.requireIs(Long.toString(command.memberId()));
+    return ResponseEntity.status(HttpStatus.CREATED).body(ClaimView.of(promotions.claim(command)));
   }
 }

@@ -5,9 +5,9 @@ import dev.tandem.member.api.SignInRefusedException;
 import dev.tandem.platform.security.TokenMinter;
 import dev.tandem.site.member.MemberClient;
 import dev.tandem.site.security.SecuritySettings;
+import dev.tandem.site.web.Commands;
 import dev.tandem.site.web.TooManyAttemptsException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -33,9 +33,12 @@ class SessionController {
   private final SecuritySettings settings;
   private final SignInThrottle throttle;
   private final Clock clock;
+  private final Commands commands;
 
-  SessionController(MemberClient members, TokenMinter tokens, SecuritySettings settings) {
+  SessionController(
+      MemberClient members, TokenMinter tokens, SecuritySettings settings, Commands commands) {
     this.members = members;
+    this.commands = commands;
     this.tokens = tokens;
     this.settings = settings;
     this.throttle =
@@ -48,9 +51,9 @@ class SessionController {
   }
 
   @PostMapping("/api/sessions")
-  ResponseEntity<SessionView> signIn(
-      @Valid @RequestBody SignInRequest request, HttpServletRequest http) {
-    String account = request.email().strip().toLowerCase(Locale.ROOT);
+  ResponseEntity<SessionView> signIn(@RequestBody SignInRequest request, HttpServletRequest http) {
+    SignIn command = commands.valid(new SignIn(request.email(), request.password()));
+    String account = command.email().strip().toLowerCase(Locale.ROOT);
     String address = clientAddress(http);
     Instant now = clock.instant();
     throttle
@@ -61,7 +64,7 @@ class SessionController {
             });
     long memberId;
     try {
-      memberId = members.signIn(new SignIn(request.email(), request.password()));
+      memberId = members.signIn(command);
     } catch (SignInRefusedException e) {
       throttle.failed(account, address, now);
       throw e;

@@ -1,16 +1,12 @@
 package dev.tandem.site.session;
 
-import dev.tandem.site.web.StorableText;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import dev.tandem.member.api.SignIn;
 
 /**
- * {@code POST /api/sessions}. The password is not checked against the policy here: a refusal must
- * not tell which passwords could exist, only that this one does not match.
+ * {@code POST /api/sessions}: the body's shape. Its rules are {@link SignIn}'s, checked on the
+ * command before it is sent.
  */
-record SignInRequest(
-    @NotBlank @StorableText(max = 200) String email, @NotNull @Size(max = 200) String password) {
+record SignInRequest(String email, String password) {
 
   @Override
   public String toString() {

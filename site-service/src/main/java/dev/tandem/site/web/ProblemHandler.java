@@ -16,6 +16,7 @@ import dev.tandem.promotion.api.PromotionNotActiveException;
 import dev.tandem.promotion.api.PromotionNotFoundException;
 import dev.tandem.promotion.api.SearchUnavailableException;
 import dev.tandem.promotion.api.UnknownMemberException;
+import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +63,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler({MemberNotFoundException.class, PromotionNotFoundException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, e.getMessage());
+  }
+
+  /** A command that breaks its contract's constraints ({@link Commands}): each field and why. */
+  @ExceptionHandler
+  ResponseEntity<Object> invalidCommand(ConstraintViolationException e) {
+    List<Map<String, String>> errors =
+        e.getConstraintViolations().stream()
+            .map(
+                violation ->
+                    Map.of(
+                        "field",
+                        violation.getPropertyPath().toString(),
+                        "message",
+                        String.valueOf(violation.getMessage())))
+            .toList();
+    return invalid(errors, new HttpHeaders());
   }
 
   /** One answer for an unknown email and a wrong password: nobody learns who is registered. */

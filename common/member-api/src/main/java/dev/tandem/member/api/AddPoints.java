@@ -1,8 +1,10 @@
 package dev.tandem.member.api;
 
+import dev.tandem.constraints.StorableText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.Serializable;
 
@@ -19,6 +21,6 @@ public record AddPoints(
     @NotBlank @Size(max = 100) String idempotencyKey,
     @Size(max = 255) String caller,
     long memberId,
-    @Min(1) @Max(1_000_000) int points,
-    @NotBlank @Size(max = 200) String reason)
+    @NotNull @Min(1) @Max(1_000_000) Integer points,
+    @NotBlank @StorableText(max = 200) String reason)
     implements Serializable {}

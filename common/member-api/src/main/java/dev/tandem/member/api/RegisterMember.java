@@ -1,5 +1,6 @@
 package dev.tandem.member.api;
 
+import dev.tandem.constraints.StorableText;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,11 +15,13 @@ import java.io.Serializable;
  * IdempotencyKeyReusedException}). The password takes no part in that comparison. It travels only
  * to be hashed: {@link #toString} leaves it out, so no log line can carry it.
  */
+@AcceptablePassword
 public record RegisterMember(
     @NotBlank @Size(max = 100) String idempotencyKey,
-    @NotBlank @Size(max = 100) String name,
-    @NotBlank @Email @Size(max = 200) String email,
-    @NotBlank @Pattern(regexp = "\\+?[0-9 ()-]{6,20}") String phone,
+    @NotBlank @StorableText(max = 100) String name,
+    @NotBlank @Email @StorableText(max = 200) String email,
+    @NotBlank @Pattern(regexp = "\\+?[0-9 ()-]{6,20}", message = "must be a phone number")
+        String phone,
     @NotNull String password)
     implements Serializable {
 

@@ -1,6 +1,7 @@
 package dev.tandem.promotion.api;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.io.Serializable;
@@ -17,5 +18,5 @@ public record ClaimCoupon(
     @NotBlank @Size(max = 100) String idempotencyKey,
     @Size(max = 255) String caller,
     @Positive long promotionId,
-    @Positive long memberId)
+    @NotNull @Positive Long memberId)
     implements Serializable {}

@@ -1,5 +1,7 @@
 package dev.tandem.promotion.api;
 
+import dev.tandem.constraints.StorableInstant;
+import dev.tandem.constraints.StorableText;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,12 +24,13 @@ import java.time.Instant;
 public record CreatePromotion(
     @NotBlank @Size(max = 100) String idempotencyKey,
     @Size(max = 255) String caller,
-    @NotBlank @Size(max = 200) String title,
-    @NotNull @Size(max = 2000) String description,
-    @NotNull @Pattern(regexp = "BASIC|SILVER|GOLD") String levelRequired,
-    @Min(1) @Max(1_000_000) int stock,
-    @NotNull Instant startsAt,
-    @NotNull Instant endsAt)
+    @NotBlank @StorableText(max = 200) String title,
+    @NotNull @StorableText(max = 2000, multiline = true) String description,
+    @NotNull @Pattern(regexp = "BASIC|SILVER|GOLD", message = "must be BASIC, SILVER or GOLD")
+        String levelRequired,
+    @NotNull @Min(1) @Max(1_000_000) Integer stock,
+    @NotNull @StorableInstant Instant startsAt,
+    @NotNull @StorableInstant Instant endsAt)
     implements Serializable {
 
   @AssertTrue(message = "endsAt must be after startsAt")

@@ -1,4 +1,4 @@
-package dev.tandem.site.web;
+package dev.tandem.constraints;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;

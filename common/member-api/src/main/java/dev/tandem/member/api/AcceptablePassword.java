@@ -1,6 +1,5 @@
-package dev.tandem.site.member;
+package dev.tandem.member.api;
 
-import dev.tandem.member.api.PasswordPolicy;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -12,12 +11,12 @@ import java.lang.annotation.Target;
 
 /**
  * The registration's password follows {@link PasswordPolicy}, which needs the name and email too:
- * so a constraint on the whole request, reported on the {@code password} field.
+ * so a constraint on the whole command, reported on the {@code password} field.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = AcceptablePassword.Check.class)
-@interface AcceptablePassword {
+public @interface AcceptablePassword {
 
   String message() default "is not acceptable";
 
@@ -25,10 +24,11 @@ import java.lang.annotation.Target;
 
   Class<? extends Payload>[] payload() default {};
 
-  class Check implements ConstraintValidator<AcceptablePassword, RegisterMemberRequest> {
+  /** Checks the password against the policy, with the name and email it must not contain. */
+  class Check implements ConstraintValidator<AcceptablePassword, RegisterMember> {
 
     @Override
-    public boolean isValid(RegisterMemberRequest request, ConstraintValidatorContext context) {
+    public boolean isValid(RegisterMember request, ConstraintValidatorContext context) {
       if (request.password() == null) {
         return true; // @NotNull on the field says so
       }
