@@ -362,6 +362,8 @@ class MemberServiceIT {
     reference.setInterface(MemberService.class);
     reference.setUrl(directUrl() + "?token=" + DUBBO_TOKEN);
     reference.setRetries(0);
+    // what the provider publishes through the registry, which a direct URL bypasses (default 1 s)
+    reference.setTimeout(3_000);
     MemberService remote = reference.get();
     try {
       String email = email("remote");
@@ -523,6 +525,8 @@ class MemberServiceIT {
     reference.setInterface(MemberService.class);
     reference.setUrl(directUrl() + "?token=" + DUBBO_TOKEN);
     reference.setRetries(0);
+    // what the provider publishes through the registry, which a direct URL bypasses (default 1 s)
+    reference.setTimeout(3_000);
     MemberService remote = reference.get();
     try {
       String email = email("kj");
