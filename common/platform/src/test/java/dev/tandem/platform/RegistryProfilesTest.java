@@ -3,6 +3,9 @@ package dev.tandem.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.platform.testing.TandemEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +18,8 @@ import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * Each service's {@code application.yml} under each registry profile, resolved the way Spring Boot
- * resolves it at start-up: {@code registry-nacos} (docker-compose and Kubernetes) must point the
+ * resolves it at start-up, with the registry file every service imports from this module ({@code
+ * tandem/registry.yml}): {@code registry-nacos} (docker-compose and Kubernetes) must point the
  * service's discovery and its Dubbo registry at the Nacos cluster named by {@code TANDEM_NACOS},
  * and nothing of them at ZooKeeper; the default, {@code registry-zookeeper}, the other way round.
  *
@@ -68,6 +72,24 @@ class RegistryProfilesTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"gateway", "site-service", "member-service", "promotion-service"})
+  void theRegistryIsChosenInOnePlaceThatEveryServiceImports(String service) throws IOException {
+    String own = Files.readString(applicationYml(service));
+
+    assertThat(own).contains("import: classpath:tandem/registry.yml");
+    assertThat(own)
+        .as("%s chooses no registry itself", service)
+        .doesNotContain("on-profile: registry-")
+        .doesNotContain("TANDEM_NACOS")
+        .doesNotContain("zookeeper://")
+        .doesNotContain("nacos://");
+  }
+
+  private static Path applicationYml(String service) {
+    return TandemEnvironment.root().resolve(service + "/src/main/resources/application.yml");
+  }
+
   /** The service's own configuration file, read from its module, with the given profiles. */
   private static StandardEnvironment resolve(String service, String... profiles) {
     StandardEnvironment environment = new StandardEnvironment();
@@ -82,10 +104,7 @@ class RegistryProfilesTest {
                     "TANDEM_ZOOKEEPER",
                     ZOOKEEPER,
                     "spring.config.location",
-                    TandemEnvironment.root()
-                        .resolve(service + "/src/main/resources/application.yml")
-                        .toUri()
-                        .toString())));
+                    applicationYml(service).toUri().toString())));
     environment.setActiveProfiles(profiles);
     ConfigDataEnvironmentPostProcessor.applyTo(
         environment, new DefaultResourceLoader(), new DefaultBootstrapContext(), profiles);
