@@ -33,7 +33,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     defaults.put("server.error.include-stacktrace", "never");
     // Dubbo: no QoS port (several instances share machines in tests), fastjson2 for JSON
     // (Dubbo 3.3.5 otherwise looks for fastjson 1 on JDK 25), wait for in-flight calls on stop.
+    defaults.put("dubbo.application.name", "${spring.application.name}");
     defaults.put("dubbo.application.qos-enable", "false");
+    // A provider's port (a consumer-only service exports nothing and opens none).
+    defaults.put("dubbo.protocol.name", "dubbo");
+    defaults.put("dubbo.protocol.port", "${DUBBO_PORT:20880}");
     defaults.put("dubbo.json-framework.prefer", "fastjson2");
     defaults.put("dubbo.application.shutwait", "15000");
     // Who this instance is (dev.tandem.platform.instance): required, checked at start-up. Dubbo

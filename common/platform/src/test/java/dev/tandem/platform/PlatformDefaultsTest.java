@@ -29,4 +29,18 @@ class PlatformDefaultsTest {
 
     assertThat(environment.getProperty("dubbo.registry.enable-empty-protection")).isEqualTo("true");
   }
+
+  @Test
+  void dubboTakesTheApplicationsNameAndTheProvidersPortFromTheEnvironment() {
+    MockEnvironment environment =
+        new MockEnvironment()
+            .withProperty("spring.application.name", "member-service")
+            .withProperty("DUBBO_PORT", "20881");
+
+    new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty("dubbo.application.name")).isEqualTo("member-service");
+    assertThat(environment.getProperty("dubbo.protocol.port")).isEqualTo("20881");
+    assertThat(environment.getProperty("dubbo.provider.validation")).isEqualTo("tandem");
+  }
 }
