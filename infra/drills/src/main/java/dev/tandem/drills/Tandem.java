@@ -2,11 +2,11 @@ package dev.tandem.drills;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.platform.endpoints.EndpointLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,12 +68,7 @@ final class Tandem {
   }
 
   Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    run("env")
-        .lines()
-        .filter(l -> l.contains("="))
-        .forEach(l -> env.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
-    return env;
+    return EndpointLines.parse(run("env"));
   }
 
   JsonNode status() {

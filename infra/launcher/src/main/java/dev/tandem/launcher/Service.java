@@ -1,6 +1,7 @@
 package dev.tandem.launcher;
 
 import dev.tandem.launcher.Topology.Instance;
+import dev.tandem.platform.endpoints.EndpointLines;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -132,14 +133,16 @@ final class Service implements Product {
   Map<String, String> environment(Context context, Instance instance) {
     Cluster cluster = context.cluster();
     Map<String, String> environment = new LinkedHashMap<>();
-    for (String line : Endpoints.of(context).lines()) {
-      String key = line.substring(0, line.indexOf('='));
-      if (key.endsWith("_PASSWORD")
-          && PASSWORDS.getOrDefault(component, List.of()).stream().noneMatch(key::startsWith)) {
-        continue; // a service sees only the passwords of what it uses
-      }
-      environment.put(key, line.substring(line.indexOf('=') + 1));
-    }
+    EndpointLines.parse(String.join("\n", Endpoints.of(context).lines()))
+        .forEach(
+            (key, value) -> {
+              // a service sees only the passwords of what it uses
+              if (!key.endsWith("_PASSWORD")
+                  || PASSWORDS.getOrDefault(component, List.of()).stream()
+                      .anyMatch(key::startsWith)) {
+                environment.put(key, value);
+              }
+            });
     environment.put("TANDEM_HOST_ADDRESS", instance.address());
     environment.put("TANDEM_INSTANCE", instance.name());
     environment.put("SERVER_PORT", Integer.toString(instance.port()));

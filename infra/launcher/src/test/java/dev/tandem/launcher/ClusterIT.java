@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.platform.endpoints.EndpointLines;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -77,15 +77,7 @@ class ClusterIT {
     }
     Proc.Result result = tandem(List.of("env"), Duration.ofSeconds(60));
     assertThat(result.exit()).as(result.output()).isZero();
-    env = new HashMap<>();
-    result
-        .output()
-        .lines()
-        .filter(line -> line.matches("TANDEM_[A-Z0-9_]+=.*"))
-        .forEach(
-            line ->
-                env.put(
-                    line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+    env = EndpointLines.parse(result.output());
   }
 
   private static Proc.Result tandem(List<String> args, Duration timeout) {

@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.platform.endpoints.EndpointLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,14 +70,7 @@ class LiveRulesIT {
     }
     Run env = tandem(ROOT, Duration.ofSeconds(60), "env");
     assertThat(env.exit()).as(env.err()).isZero();
-    Map<String, String> endpoints = new HashMap<>();
-    env.out()
-        .lines()
-        .filter(line -> line.matches("TANDEM_[A-Z0-9_]+=.*"))
-        .forEach(
-            line ->
-                endpoints.put(
-                    line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+    Map<String, String> endpoints = EndpointLines.parse(env.out());
     zooKeeperServers = endpoints.get("TANDEM_ZOOKEEPER");
     zooKeeper = new ZooKeeper(zooKeeperServers, 10_000, event -> {});
     await().atMost(Duration.ofSeconds(15)).until(() -> zooKeeper.getState().isConnected());

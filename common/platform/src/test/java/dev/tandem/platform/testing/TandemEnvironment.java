@@ -1,5 +1,6 @@
 package dev.tandem.platform.testing;
 
+import dev.tandem.platform.endpoints.EndpointLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,15 +121,7 @@ public final class TandemEnvironment {
   }
 
   private static Map<String, String> keys(String output) {
-    Map<String, String> endpoints = new HashMap<>();
-    output
-        .lines()
-        .filter(line -> line.matches("TANDEM_[A-Z0-9_]+=.*"))
-        .forEach(
-            line ->
-                endpoints.put(
-                    line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
-    return endpoints;
+    return EndpointLines.parse(output);
   }
 
   /** The repository root: the nearest directory upwards that holds the {@code tandem} script. */
