@@ -358,12 +358,7 @@ class MemberServiceIT {
 
   @Test
   void consumersGetMembersAndContractExceptionsOverDubbo() {
-    ReferenceConfig<MemberService> reference = new ReferenceConfig<>();
-    reference.setInterface(MemberService.class);
-    reference.setUrl(directUrl() + "?token=" + DUBBO_TOKEN);
-    reference.setRetries(0);
-    // what the provider publishes through the registry, which a direct URL bypasses (default 1 s)
-    reference.setTimeout(3_000);
+    ReferenceConfig<MemberService> reference = direct(directUrl() + "?token=" + DUBBO_TOKEN);
     MemberService remote = reference.get();
     try {
       String email = email("remote");
@@ -473,10 +468,7 @@ class MemberServiceIT {
   @Test
   void refusesACallerThatDialsTheProviderWithoutItsToken() {
     for (String url : List.of(directUrl(), directUrl() + "?token=guessed")) {
-      ReferenceConfig<MemberService> reference = new ReferenceConfig<>();
-      reference.setInterface(MemberService.class);
-      reference.setUrl(url);
-      reference.setRetries(0);
+      ReferenceConfig<MemberService> reference = direct(url);
       try {
         MemberService remote = reference.get();
         assertThatThrownBy(() -> remote.get(1, false))
@@ -521,12 +513,7 @@ class MemberServiceIT {
    */
   @Test
   void theProviderRefusesCommandsThatBreakTheirContractOverDubbo() {
-    ReferenceConfig<MemberService> reference = new ReferenceConfig<>();
-    reference.setInterface(MemberService.class);
-    reference.setUrl(directUrl() + "?token=" + DUBBO_TOKEN);
-    reference.setRetries(0);
-    // what the provider publishes through the registry, which a direct URL bypasses (default 1 s)
-    reference.setTimeout(3_000);
+    ReferenceConfig<MemberService> reference = direct(directUrl() + "?token=" + DUBBO_TOKEN);
     MemberService remote = reference.get();
     try {
       String email = email("kj");
@@ -557,6 +544,17 @@ class MemberServiceIT {
     } finally {
       reference.destroy();
     }
+  }
+
+  /** A consumer of this instance's provider alone, without the registry: no retry elsewhere. */
+  private static ReferenceConfig<MemberService> direct(String url) {
+    ReferenceConfig<MemberService> reference = new ReferenceConfig<>();
+    reference.setInterface(MemberService.class);
+    reference.setUrl(url);
+    reference.setRetries(0);
+    // what the provider publishes through the registry, which a direct URL bypasses (default 1 s)
+    reference.setTimeout(3_000);
+    return reference;
   }
 
   private static String directUrl() {

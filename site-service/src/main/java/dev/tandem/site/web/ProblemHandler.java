@@ -70,13 +70,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<Object> invalidCommand(ConstraintViolationException e) {
     List<Map<String, String>> errors =
         e.getConstraintViolations().stream()
-            .map(
-                violation ->
-                    Map.of(
-                        "field",
-                        violation.getPropertyPath().toString(),
-                        "message",
-                        String.valueOf(violation.getMessage())))
+            .map(violation -> error(violation.getPropertyPath().toString(), violation.getMessage()))
             .toList();
     return invalid(errors, new HttpHeaders());
   }
@@ -225,13 +219,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       WebRequest request) {
     List<Map<String, String>> errors =
         e.getFieldErrors().stream()
-            .map(
-                error ->
-                    Map.of(
-                        "field",
-                        error.getField(),
-                        "message",
-                        String.valueOf(error.getDefaultMessage())))
+            .map(error -> error(error.getField(), error.getDefaultMessage()))
             .toList();
     return invalid(errors, headers);
   }
@@ -249,11 +237,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     result.getResolvableErrors().stream()
                         .map(
                             error ->
-                                Map.of(
-                                    "field",
+                                error(
                                     String.valueOf(result.getMethodParameter().getParameterName()),
-                                    "message",
-                                    String.valueOf(error.getDefaultMessage()))))
+                                    error.getDefaultMessage())))
             .toList();
     return invalid(errors, headers);
   }
@@ -352,6 +338,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       case 503 -> Problems.SERVICE_UNAVAILABLE;
       default -> status.is4xxClientError() ? Problems.INVALID_REQUEST : Problems.INTERNAL_ERROR;
     };
+  }
+
+  /** One entry of a 400 problem's {@code errors}: the field and what is wrong with it. */
+  private static Map<String, String> error(String field, @Nullable String message) {
+    return Map.of("field", field, "message", String.valueOf(message));
   }
 
   private static ResponseEntity<Object> invalid(
