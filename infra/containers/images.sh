@@ -130,9 +130,10 @@ middleware() {
   [ -n "$es" ] || { echo "tandem: no Elasticsearch under $products; run ./tandem up once or ./mvnw -f infra/products/pom.xml package" >&2; exit 1; }
   build zookeeper infra/containers/zookeeper/Containerfile "$products/zookeeper" infra/containers/zookeeper
   build kafka infra/containers/kafka/Containerfile "$products/kafka" infra/containers/kafka
+  # iproute2: ha's nodes take loopback twins of their addresses (infra/containers/elasticsearch).
   # Elasticsearch 8.19 needs modules a runtime linked from Temurin 25 cannot hold (jdk.jlink, for
   # its entitlements): it runs on Debian's Java 17, as natively.
-  debian_image elasticsearch openjdk-17-jre-headless,bash,procps "input:$es" \
+  debian_image elasticsearch openjdk-17-jre-headless,bash,procps,iproute2 "input:$es" \
     "hook:cp -a $root/$es \"\$1/usr/share/elasticsearch\" && chown -R 1000:1000 \"\$1/usr/share/elasticsearch\"" \
     "ENV ES_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64" "USER 1000:1000" "WORKDIR /usr/share/elasticsearch" \
     "CMD [\"/usr/share/elasticsearch/bin/elasticsearch\"]"
