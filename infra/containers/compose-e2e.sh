@@ -17,6 +17,7 @@ run() {
   export $(./tandem containers env)
   netns=$TANDEM_CONTAINER_NETNS
   ./tandem images || return 1
+  validate || return 1
   began=$(date +%s)
   ./tandem compose render || return 1
   docker-compose "${files[@]}" up -d --no-build --quiet-pull || return 1
@@ -40,6 +41,21 @@ run() {
     '-Dit.test=dev/tandem/e2e/**/*IT, !RetryBudgetIT, !JourneyIT#withPromotionServiceStopped*' \
     -Dfailsafe.failIfNoSpecifiedTests=false || return 1
   echo "== compose: e2e journeys in $(($(date +%s) - began)) s"
+}
+
+# Both profiles, with the official images and with the offline ones, are valid compose files (ha is
+# not run here: see infra/containers/compose-ha-failover.sh). env_file needs the rendered configs.
+validate() {
+  local profile file began
+  began=$(date +%s)
+  for profile in lite ha; do
+    ./tandem compose render "$profile" 2>/dev/null || return 1
+    for file in "" docker-compose.offline.yml; do
+      TANDEM_PROFILE=$profile COMPOSE_PROFILES=$profile docker-compose -f docker-compose.yml ${file:+-f "$file"} config -q ||
+        { echo "docker-compose.yml${file:+ + $file} is not valid with profile $profile"; return 1; }
+    done
+  done
+  echo "== compose: config of lite and ha, official and offline images, valid in $(($(date +%s) - began)) s"
 }
 
 files=(-f docker-compose.yml -f docker-compose.offline.yml)

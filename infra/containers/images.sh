@@ -73,11 +73,11 @@ debian_image() {
     "$suite" - "$mirror" | podman import --quiet "${changes[@]}" - "$image" >/dev/null
 }
 
+# One runtime for the services and the Java middleware: every module, without debug data.
+jre="$cache/jre-$(fingerprint "$jdk/release" "$jdk/lib/modules")"
+
 base() {
-  # One runtime for the services and the Java middleware: every module, without debug data.
-  local jre
   local modules
-  jre="$cache/jre-$(fingerprint "$jdk/release" "$jdk/lib/modules")"
   if [ ! -d "$jre" ]; then
     # every module but jlink's and jpackage's (a JDK without jmods links from its run-time image, JEP 493)
     modules=$("$jdk/bin/java" --list-modules | sed 's/@.*//' | grep -vxE 'jdk.jlink|jdk.jpackage' | paste -sd, -)
@@ -130,15 +130,26 @@ middleware() {
   [ -n "$es" ] || { echo "tandem: no Elasticsearch under $products; run ./tandem up once or ./mvnw -f infra/products/pom.xml package" >&2; exit 1; }
   build zookeeper infra/containers/zookeeper/Containerfile "$products/zookeeper" infra/containers/zookeeper
   build kafka infra/containers/kafka/Containerfile "$products/kafka" infra/containers/kafka
+  # iproute2: ha's nodes take loopback twins of their addresses (infra/containers/elasticsearch).
   # Elasticsearch 8.19 needs modules a runtime linked from Temurin 25 cannot hold (jdk.jlink, for
   # its entitlements): it runs on Debian's Java 17, as natively.
-  debian_image elasticsearch openjdk-17-jre-headless,bash,procps "input:$es" \
+  debian_image elasticsearch openjdk-17-jre-headless,bash,procps,iproute2 "input:$es" \
     "hook:cp -a $root/$es \"\$1/usr/share/elasticsearch\" && chown -R 1000:1000 \"\$1/usr/share/elasticsearch\"" \
     "ENV ES_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64" "USER 1000:1000" "WORKDIR /usr/share/elasticsearch" \
     "CMD [\"/usr/share/elasticsearch/bin/elasticsearch\"]"
   debian_image redis redis-server,redis-sentinel,redis-tools "CMD [\"redis-server\"]"
-  debian_image mariadb mariadb-server,mariadb-client "CMD [\"mariadbd\"]"
+  # A MySQL host of ha runs its server, guard (Java, the launcher's jars) and keepalived under
+  # supervisord (infra/containers/mysql/Containerfile says why); lite runs the server alone.
+  local guard=infra/launcher/target
+  [ -d "$guard/lib" ] || { echo "tandem: $guard/lib is missing; run ./tandem compose render once" >&2; exit 1; }
+  debian_image mariadb mariadb-server,mariadb-client,supervisor,keepalived,iproute2,procps \
+    "input:$jre" "input:$guard/lib" "input:$(find "$guard" -maxdepth 1 -name 'tandem-launcher-*.jar')" \
+    "hook:cp -a $root/$jre \"\$1/opt/java\" && mkdir -p \"\$1/opt/tandem/guard\" && cp $root/$guard/tandem-launcher-*.jar $root/$guard/lib/*.jar \"\$1/opt/tandem/guard/\"" \
+    "ENV JAVA_HOME=/opt/java" \
+    "ENV PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    "CMD [\"mariadbd\"]"
   debian_image nginx nginx "CMD [\"nginx\", \"-g\", \"daemon off;\"]"
+  debian_image keepalived keepalived,curl,iproute2,procps "CMD [\"keepalived\", \"-n\", \"-l\", \"-P\"]"
 }
 
 started=$(date +%s)

@@ -129,6 +129,11 @@ up() {
 
 env_lines() {
   echo "DOCKER_HOST=unix://$socket"
+  # Podman (4.3, as root) keeps its address allocations in /run/containers/networks/ipam.db for
+  # every engine on the machine, by network name: a compose project named after the cluster keeps
+  # two engines' networks (same subnet, each in its own namespace) from refusing each other's
+  # addresses ("requested ip address ... is already allocated").
+  echo "COMPOSE_PROJECT_NAME=$cluster"
   echo "CONTAINERS_CONF=$state/containers.conf"
   echo "CONTAINERS_STORAGE_CONF=$state/storage.conf"
   echo "TANDEM_CONTAINER_NETNS=$netns"

@@ -16,9 +16,16 @@ import java.util.stream.Stream;
 /**
  * The configs of the docker-compose cluster ({@code docker-compose.yml}), rendered by the same
  * products from the same templates as the native cluster's. Every container has its native host's
- * address on the compose network, so a config reads as it does natively; the state directory
- * ({@code .tandem/compose/}) appears in the containers as {@value #MOUNT}, and rendered paths say
- * so. Data, logs and run files live in the containers (tmpfs): a compose cluster starts fresh.
+ * address on the compose network, so a config reads as it does natively; a profile's state
+ * directory ({@code .tandem/compose/PROFILE/}) appears in the containers as {@value #MOUNT}, and
+ * rendered paths say so. Data, logs and run files live in the containers (tmpfs): a compose cluster
+ * starts fresh.
+ *
+ * <p>Files are grouped by native host ({@code hosts/HOST/NAME/}): a container mounts its host's
+ * folder at {@code /tandem/conf}, so the programs that share a native host (a MySQL server, its
+ * guard and its keepalived) find each other's files where they do natively, and a container sees no
+ * other host's secrets. Each profile has its own folder, because the same container (say
+ * zookeeper-1) runs with other settings in {@code ha} than in {@code lite}.
  */
 final class ComposeConfigs {
 
@@ -33,7 +40,7 @@ final class ComposeConfigs {
 
   static final int DEFAULT_HTTP_PORT = 8080;
 
-  /** The components compose runs (no keepalived or mysql-guard: one of each, no VIPs, in lite). */
+  /** The components compose runs: all but the native-only LVS director. */
   static final List<String> RENDERED =
       List.of(
           "zookeeper",
@@ -42,6 +49,8 @@ final class ComposeConfigs {
           "sentinel",
           "elasticsearch",
           "mysql",
+          "mysql-guard",
+          "keepalived",
           "nginx",
           "gateway",
           "site-service",
@@ -51,11 +60,11 @@ final class ComposeConfigs {
   private final Context context;
 
   ComposeConfigs(Path root, String profile) {
-    this(root, profile, root.resolve(".tandem/compose"));
+    this(root, profile, root.resolve(".tandem/compose").resolve(profile));
   }
 
   /**
-   * @param state where the files go; docker-compose.yml mounts {@code .tandem/compose}
+   * @param state where the files go; docker-compose.yml mounts {@code .tandem/compose/PROFILE}
    */
   ComposeConfigs(Path root, String profile, Path state) {
     Topology topology =
@@ -68,15 +77,24 @@ final class ComposeConfigs {
     return context.cluster().state;
   }
 
-  /** Renders every instance's files into {@code .tandem/compose/conf/NAME/}; returns the count. */
+  /** A native host's folder: its container mounts it at {@code /tandem/conf}. */
+  Path host(Topology.Host host) {
+    return state().resolve("hosts").resolve(host.name());
+  }
+
+  /**
+   * Renders every instance's files into {@code .tandem/compose/PROFILE/hosts/HOST/NAME/}; returns
+   * the count of instances.
+   */
   int render() {
     Cluster cluster = context.cluster();
     new Tokens(cluster, Clock.systemUTC()).ensure();
     Product.Facts facts = Product.Facts.fixed(context.topology().of("redis").getFirst());
+    deleteTree(state().resolve("hosts")); // a host that left the topology leaves no files
     int count = 0;
     for (Instance instance : context.topology().instances()) {
       if (!RENDERED.contains(instance.component())) {
-        continue; // keepalived and the MySQL guards: ha only, not in compose yet
+        continue;
       }
       Product product = Products.of(instance.component());
       Map<String, String> files = new LinkedHashMap<>();
@@ -85,12 +103,107 @@ final class ComposeConfigs {
       } else {
         product.render(context, instance, facts).forEach((k, v) -> files.put(k, inContainer(v)));
       }
-      Path conf = cluster.conf(instance);
+      Path conf = host(instance.host()).resolve(instance.name());
       Product.write(conf, files);
+      List<String> scripts = SCRIPTS.getOrDefault(instance.component(), List.of());
+      if (!scripts.isEmpty()) {
+        String folder = instance.component().equals("mysql") ? "mysql" : "keepalived";
+        Product.installScripts(context, folder, scripts, conf);
+      }
       count++;
+    }
+    for (Topology.Host host : hostsWithGuards()) {
+      Product.write(host(host), Map.of("supervisord.conf", supervisord(host)));
+    }
+    // A MySQL container is ready for the services when every shard's writer answers (ha: at the
+    // shard's VIP, once the guards have chosen it), so services never start against half of them.
+    StringBuilder writers = new StringBuilder();
+    for (int shard = 0; shard < MySql.physicalShards(context.topology()); shard++) {
+      writers.append(MySql.writeEndpoint(context.topology(), shard).replace(':', ' ')).append('\n');
+    }
+    for (Instance server : context.topology().of("mysql")) {
+      Product.write(host(server.host()), Map.of("ready", writers.toString()));
     }
     readableByServices(Tokens.keyDirectory(cluster));
     return count;
+  }
+
+  /** The scripts a component's config names beside itself (natively installed by prepare). */
+  private static final Map<String, List<String>> SCRIPTS =
+      Map.of(
+          "mysql", List.of("mysql-check.sh", "mysql-notify.sh"),
+          "keepalived", List.of("keepalived-run.sh", "keepalived-notify.sh"));
+
+  /** The MySQL hosts of replicated shards: a server, its guard and its keepalived. */
+  private List<Topology.Host> hostsWithGuards() {
+    return context.topology().of("mysql-guard").stream().map(Instance::host).distinct().toList();
+  }
+
+  /**
+   * The supervisord of a MySQL host's container: the guard starts and stops the server through it
+   * ({@code supervisorctl}, as natively) and reads its pid, so the three share one container and
+   * one PID namespace. All three start at once: the guard waits for its server, and keepalived
+   * holds the VIP only once the guard's track file names this host the writer.
+   */
+  private String supervisord(Topology.Host host) {
+    StringBuilder out = new StringBuilder();
+    out.append("; rendered by ./tandem compose render for host ")
+        .append(host.name())
+        .append("; do not edit\n")
+        .append("[supervisord]\nnodaemon=true\nuser=root\nlogfile=/dev/null\n")
+        .append("logfile_maxbytes=0\npidfile=/tandem/run/supervisord.pid\n\n")
+        .append("[unix_http_server]\nfile=/tandem/run/supervisor.sock\n\n")
+        .append("[supervisorctl]\nserverurl=unix:///tandem/run/supervisor.sock\n\n")
+        .append("[rpcinterface:supervisor]\n")
+        .append(
+            "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n");
+    for (Instance instance : context.topology().onHost(host)) {
+      Path conf = Path.of(MOUNT, "conf", instance.name());
+      String command =
+          switch (instance.component()) {
+            case "mysql" -> "mariadbd --defaults-file=" + conf.resolve("my.cnf");
+            case "mysql-guard" ->
+                "java -Xms16m -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+                    + " -cp '/opt/tandem/guard/*' dev.tandem.launcher.guard.GuardMain "
+                    + conf.resolve("guard.properties");
+            case "keepalived" ->
+                conf.resolve("keepalived-run.sh")
+                    + " "
+                    + conf.resolve(instance.config())
+                    + " "
+                    + inContainer(context.cluster().run(instance).toString())
+                    + " "
+                    + Keepalived.vipOf(context, instance).address()
+                    + "/"
+                    + context.topology().subnet().prefix()
+                    + " eth0";
+            default ->
+                throw new LauncherException(
+                    instance.name() + ": no compose program for " + instance.component());
+          };
+      out.append("\n[program:")
+          .append(instance.name())
+          .append("]\ncommand=")
+          .append(command)
+          .append("\nautostart=true\nautorestart=false\nstartsecs=0\nstopwaitsecs=")
+          .append(Products.of(instance.component()).stopWaitSeconds())
+          .append("\nstopasgroup=true\nkillasgroup=true\n")
+          .append("stdout_logfile=/dev/fd/1\nstdout_logfile_maxbytes=0\nredirect_stderr=true\n");
+    }
+    return out.toString();
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new LauncherException("cannot clear " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /**

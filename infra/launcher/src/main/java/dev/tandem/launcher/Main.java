@@ -67,10 +67,11 @@ public final class Main {
         unblock ADDRESS|member:ID...
                             take them off it again
         test                start lite if nothing is up, then run ./mvnw verify
-        compose render [lite]
-                            render docker-compose.yml's configs into .tandem/compose/ from the
-                            same templates as the native cluster's
-        compose env [lite]  the compose cluster's endpoints, as env prints them
+        compose render [lite|ha]
+                            render docker-compose.yml's configs into .tandem/compose/PROFILE/
+                            from the same templates as the native cluster's
+        compose env [lite|ha]
+                            the compose cluster's endpoints, as env prints them
         containers up|down|env
                             podman's Docker API in a namespace of its own (TANDEM_CLUSTER_ctr)
         images              build the offline images localhost/tandem/*
@@ -289,17 +290,24 @@ public final class Main {
 
   private int compose(List<String> args) {
     if (args.isEmpty() || args.size() > 2 || !List.of("render", "env").contains(args.getFirst())) {
-      return usage("compose takes: render|env [lite]");
+      return usage("compose takes: render|env [lite|ha]");
     }
     String profile = args.size() == 2 ? args.get(1) : "lite";
-    if (!profile.equals("lite")) {
-      return usage("docker-compose.yml has the lite profile only, so far");
+    if (!List.of("lite", "ha").contains(profile)) {
+      return usage("docker-compose.yml has the profiles lite and ha");
     }
     ComposeConfigs configs = new ComposeConfigs(root, profile);
     if (args.getFirst().equals("render")) {
       int count = configs.render();
       System.err.println(
-          "rendered the configs of " + count + " containers into " + configs.state());
+          "rendered the configs of "
+              + count
+              + " instances into "
+              + configs.state()
+              + "; docker-compose reads them with TANDEM_PROFILE="
+              + profile
+              + " COMPOSE_PROFILES="
+              + profile);
     } else {
       configs.env().forEach(out::println);
     }

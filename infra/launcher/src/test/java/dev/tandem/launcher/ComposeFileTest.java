@@ -14,100 +14,137 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * docker-compose.yml against infra/topology.yml: one container per native instance (the same
- * names), at the native host's address, on the topology's subnet, checked at the product's port. A
- * count, address or port changed in one file only fails here.
+ * docker-compose.yml against infra/topology.yml, for each profile: one container per native program
+ * (the same names), at the native host's address, on the topology's subnet, checked at the
+ * product's port, mounting its host's rendered configs. The programs beside a MySQL server (its
+ * guard, its keepalived) run in the server's container; an lb host's keepalived is a sidecar in its
+ * nginx's network namespace. A count, address or port changed in one file only fails here.
  */
 class ComposeFileTest {
 
   private static final Path COMPOSE = Path.of("../../docker-compose.yml");
   private static final Path OFFLINE = Path.of("../../docker-compose.offline.yml");
+  private static final Path TOPOLOGY = Path.of("../topology.yml");
+
+  /** The variable that picks the rendered set (.tandem/compose/PROFILE) of a shared container. */
+  private static final String PROFILE_VARIABLE = "${TANDEM_PROFILE:-lite}";
 
   private static Map<String, Object> compose;
   private static Map<String, Object> services;
   private static Topology lite;
+  private static Topology ha;
 
   @BeforeAll
   static void load() throws IOException {
     compose = yaml(COMPOSE);
     services = map(compose.get("services"));
-    lite = Topology.load(Path.of("../topology.yml"), "lite", Optional.empty());
+    lite = Topology.load(TOPOLOGY, "lite", Optional.empty());
+    ha = Topology.load(TOPOLOGY, "ha", Optional.empty());
   }
 
-  @Test
-  void runsOneContainerPerLiteInstanceNamedAsNatively() {
-    assertThat(new TreeSet<>(services.keySet())).isEqualTo(new TreeSet<>(liteNames()));
+  @ParameterizedTest
+  @ValueSource(strings = {"lite", "ha"})
+  void runsOneContainerPerInstanceOfTheProfileNamedAsNatively(String profile) {
+    Set<String> inProfile =
+        services.entrySet().stream()
+            .filter(e -> profiles(map(e.getValue())).contains(profile))
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(inProfile).isEqualTo(new TreeSet<>(names(topology(profile))));
   }
 
-  @Test
-  void everyContainerHasItsNativeHostsAddressOnTheTopologysSubnet() {
+  @ParameterizedTest
+  @ValueSource(strings = {"lite", "ha"})
+  void everyContainerHasItsNativeHostsAddressOnTheTopologysSubnet(String profile) {
+    Topology topology = topology(profile);
     Map<String, Object> network = map(map(compose.get("networks")).get("tandem"));
     List<?> ipam = (List<?>) map(network.get("ipam")).get("config");
-    assertThat(map(ipam.getFirst()).get("subnet")).isEqualTo(lite.subnet().toString());
-    for (Instance instance : instances()) {
-      Map<String, Object> networks = map(service(instance).get("networks"));
+    assertThat(map(ipam.getFirst()).get("subnet")).isEqualTo(topology.subnet().toString());
+    for (Instance instance : containers(topology)) {
+      Map<String, Object> service = service(instance);
+      if (isSidecar(instance)) {
+        assertThat(service.get("network_mode"))
+            .as(instance.name())
+            .isEqualTo("service:" + main(topology, instance).name());
+        continue;
+      }
+      Map<String, Object> networks = map(service.get("networks"));
       assertThat(map(networks.get("tandem")).get("ipv4_address"))
           .as(instance.name())
           .isEqualTo(instance.address());
     }
   }
 
-  @Test
-  void everyContainerIsInTheLiteProfileAndHealthChecked() {
-    for (Instance instance : instances()) {
+  @ParameterizedTest
+  @ValueSource(strings = {"lite", "ha"})
+  void everyContainerIsInItsProfilesAndHealthChecked(String profile) {
+    Topology topology = topology(profile);
+    Set<String> inLite = names(lite);
+    for (Instance instance : containers(topology)) {
       Map<String, Object> service = service(instance);
-      assertThat(service.get("profiles")).as(instance.name()).isEqualTo(List.of("lite"));
+      assertThat(profiles(service))
+          .as(instance.name())
+          .isEqualTo(inLite.contains(instance.name()) ? List.of("lite", "ha") : List.of("ha"));
       @SuppressWarnings("unchecked")
       List<Object> check = (List<Object>) map(service.get("healthcheck")).get("test");
-      // middleware at its address and port; nginx and the services on their own loopback
-      boolean local =
-          instance.component().equals("nginx")
-              || Products.of(instance.component()) instanceof Service;
-      String host = local ? "127.0.0.1" : instance.address();
-      int port =
-          Products.of(instance.component()) instanceof Service
-              ? Service.MANAGEMENT_PORT
-              : instance.port();
       assertThat(check.subList(0, 2)).as(instance.name()).containsExactly("CMD", "tandem-probe");
-      assertThat(check.subList(3, 5))
-          .as(instance.name())
-          .containsExactly(host, Integer.toString(port));
+      assertThat(check.subList(2, 5)).as(instance.name()).isEqualTo(expectedCheck(instance));
     }
   }
 
-  @Test
+  /** What a container's check probes: kind, address (or file) and port. */
+  private static List<String> expectedCheck(Instance instance) {
+    return switch (instance.component()) {
+      // every shard's writer, as rendered for the profile
+      case "mysql" -> List.of("all", ComposeConfigs.MOUNT + "/conf/ready", "-");
+      // the VIP serves the entry point, whichever lb host holds it
+      case "keepalived" -> List.of("http", ha.vip("lb", null).orElseThrow().address(), "80");
+      case "nginx" -> List.of("http", "127.0.0.1", Integer.toString(instance.port()));
+      case "zookeeper" ->
+          List.of("zookeeper", instance.address(), Integer.toString(instance.port()));
+      case "elasticsearch" ->
+          List.of("http", instance.address(), Integer.toString(instance.port()));
+      default ->
+          Products.of(instance.component()) instanceof Service
+              ? List.of("http", "127.0.0.1", Integer.toString(Service.MANAGEMENT_PORT))
+              : List.of("tcp", instance.address(), Integer.toString(instance.port()));
+    };
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lite", "ha"})
   @SuppressWarnings("unchecked")
-  void middlewareReadsTheConfigsRenderedForItsInstance() {
-    for (Instance instance : instances()) {
+  void everyContainerMountsTheConfigsRenderedForItsHostAndProfile(String profile) {
+    Topology topology = topology(profile);
+    Set<String> inLite = names(lite);
+    for (Instance instance : containers(topology)) {
       Map<String, Object> service = service(instance);
+      // a container of both profiles mounts the set TANDEM_PROFILE names; ha's others, ha's
+      String set = inLite.contains(instance.name()) ? PROFILE_VARIABLE : "ha";
+      String host = "./.tandem/compose/" + set + "/hosts/" + instance.host().name();
       if (Products.of(instance.component()) instanceof Service) {
         assertThat(service.get("env_file"))
             .as(instance.name())
-            .isEqualTo(List.of("./.tandem/compose/conf/" + instance.name() + "/service.env"));
+            .isEqualTo(List.of(host + "/" + instance.name() + "/service.env"));
       } else {
         assertThat((List<Object>) service.get("volumes"))
             .as(instance.name())
-            .contains(
-                ("./.tandem/compose/conf/"
-                    + instance.name()
-                    + ":"
-                    + ComposeConfigs.MOUNT
-                    + "/conf/"
-                    + instance.name()
-                    + ":ro"));
+            .contains(host + ":" + ComposeConfigs.MOUNT + "/conf:ro");
       }
     }
   }
 
-  @Test
-  void theEntryPointIsPublishedOnTheHost() {
-    Instance nginx = lite.of("nginx").getFirst();
+  @ParameterizedTest
+  @ValueSource(strings = {"lite", "ha"})
+  void theEntryPointIsPublishedOnTheHost(String profile) {
+    Instance nginx = topology(profile).of("nginx").getFirst();
     assertThat(service(nginx).get("ports"))
         .isEqualTo(
             List.of(
@@ -119,15 +156,17 @@ class ComposeFileTest {
                     + nginx.port()));
   }
 
-  @Test
-  void theOfflineFileSwapsAnImageForEveryContainer() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"lite", "ha"})
+  void theOfflineFileSwapsAnImageForEveryContainer(String profile) throws IOException {
     Map<String, Object> offlineFile = yaml(OFFLINE);
     // it repeats the network (compose replaces a network wholesale): the same subnet
     Map<String, Object> network = map(map(offlineFile.get("networks")).get("tandem"));
     List<?> ipam = (List<?>) map(network.get("ipam")).get("config");
     assertThat(map(ipam.getFirst()).get("subnet")).isEqualTo(lite.subnet().toString());
     Map<String, Object> offline = map(offlineFile.get("services"));
-    assertThat(new TreeSet<>(offline.keySet())).isEqualTo(new TreeSet<>(liteNames()));
+    assertThat(offline.keySet()).containsAll(names(topology(profile)));
+    assertThat(services.keySet()).containsAll(offline.keySet());
     offline.forEach(
         (name, service) ->
             assertThat((String) map(service).get("image"))
@@ -136,14 +175,35 @@ class ComposeFileTest {
                 .endsWith(":offline"));
   }
 
-  private static List<Instance> instances() {
-    return lite.instances().stream()
+  private static Topology topology(String profile) {
+    return profile.equals("lite") ? lite : ha;
+  }
+
+  /** The instances that are containers of their own: all but those inside a MySQL host's. */
+  private static List<Instance> containers(Topology topology) {
+    return topology.instances().stream()
         .filter(i -> ComposeConfigs.RENDERED.contains(i.component()))
+        .filter(i -> main(topology, i).equals(i) || isSidecar(i))
         .toList();
   }
 
-  private static Set<String> liteNames() {
-    return instances().stream().map(Instance::name).collect(Collectors.toSet());
+  /** An lb host's keepalived: a container of its own in its nginx's network namespace. */
+  private static boolean isSidecar(Instance instance) {
+    return instance.component().equals("keepalived") && instance.host().group().equals("lb");
+  }
+
+  /** The program a host is named for: its first (a MySQL server, nginx, ...). */
+  private static Instance main(Topology topology, Instance instance) {
+    return topology.onHost(instance.host()).getFirst();
+  }
+
+  private static Set<String> names(Topology topology) {
+    return containers(topology).stream().map(Instance::name).collect(Collectors.toSet());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> profiles(Map<String, Object> service) {
+    return (List<Object>) service.get("profiles");
   }
 
   private static Map<String, Object> service(Instance instance) {
@@ -152,8 +212,11 @@ class ComposeFileTest {
   }
 
   private static Map<String, Object> yaml(Path file) throws IOException {
+    LoaderOptions options = new LoaderOptions();
+    // the file's anchors (*probe, *ha, a group's settings) are used once per container
+    options.setMaxAliasesForCollections(500);
     try (Reader reader = Files.newBufferedReader(file)) {
-      return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+      return new Yaml(new SafeConstructor(options)).load(reader);
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -30,6 +31,7 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -54,6 +56,11 @@ final class TandemContainers {
 
   /** Started when a test asks for them, not with the rest (component names, as in topology.yml). */
   private static final Set<String> ON_DEMAND = Set.of("elasticsearch");
+
+  /** A compose service's extension field: the image lite's tests run instead of its build. */
+  static final String TESTCONTAINERS_IMAGE = "x-testcontainers-image";
+
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::-([^}]*))?}");
 
   private static final Pattern ADDRESS = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b");
 
@@ -110,8 +117,24 @@ final class TandemContainers {
    * the services compose does not build from this repository and that need none that it does.
    */
   static Map<String, Map<String, Object>> middleware(Path root, boolean offline) {
-    Map<String, Map<String, Object>> services =
-        section(yaml(root.resolve("docker-compose.yml")), "services");
+    Map<String, Map<String, Object>> services = new LinkedHashMap<>();
+    section(yaml(root.resolve("docker-compose.yml")), "services")
+        .forEach(
+            (name, service) -> {
+              if (list(service.get("profiles")).isEmpty()
+                  || list(service.get("profiles")).contains("lite")) {
+                services.put(name, service);
+              }
+            });
+    // a middleware image compose builds (a MySQL host with its guard for ha) names the official
+    // image that does for lite's tests
+    services.forEach(
+        (name, service) -> {
+          if (service.get(TESTCONTAINERS_IMAGE) != null) {
+            service.put("image", service.get(TESTCONTAINERS_IMAGE));
+            service.remove("build");
+          }
+        });
     if (offline) {
       section(yaml(root.resolve("docker-compose.offline.yml")), "services")
           .forEach(
@@ -182,7 +205,7 @@ final class TandemContainers {
         new GenericContainer<>(DockerImageName.parse(String.valueOf(service.get("image"))))
             .withNetwork(network)
             .withNetworkAliases(name)
-            .waitingFor(new Probe(name, service));
+            .waitingFor(new Probe(name, service, path -> hostPath(service, path)));
     for (String dependency : dependencies(service)) {
       container.dependsOn(container(dependency));
     }
@@ -220,6 +243,17 @@ final class TandemContainers {
         });
     containers.put(name, container);
     return container;
+  }
+
+  /** A path inside a compose service's container, on this machine: through its binds. */
+  private Path hostPath(Map<String, Object> service, String path) {
+    for (Object volume : list(service.get("volumes"))) {
+      String[] parts = String.valueOf(volume).split(":");
+      if (path.startsWith(parts[1] + "/")) {
+        return root.resolve(parts[0]).resolve(path.substring(parts[1].length() + 1)).normalize();
+      }
+    }
+    throw new IllegalStateException(path + " is in no bind of the container");
   }
 
   /** This JVM's address on the containers' network: the network's gateway. */
@@ -280,9 +314,28 @@ final class TandemContainers {
     return String.valueOf(command).trim().split("\\s+");
   }
 
+  /**
+   * A compose file as compose reads it for lite: {@code ${NAME:-default}} replaced (TANDEM_PROFILE
+   * by lite, others by the environment or their default), its anchors expanded.
+   */
   static Map<String, Object> yaml(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return new Yaml().load(in);
+    try {
+      String text = Files.readString(file);
+      Matcher variable = VARIABLE.matcher(text);
+      StringBuilder interpolated = new StringBuilder();
+      while (variable.find()) {
+        String value =
+            variable.group(1).equals("TANDEM_PROFILE")
+                ? "lite"
+                : Optional.ofNullable(System.getenv(variable.group(1)))
+                    .orElse(Optional.ofNullable(variable.group(2)).orElse(""));
+        variable.appendReplacement(interpolated, Matcher.quoteReplacement(value));
+      }
+      variable.appendTail(interpolated);
+      LoaderOptions options = new LoaderOptions();
+      // one anchor per group, used by every container of it
+      options.setMaxAliasesForCollections(500);
+      return new Yaml(options).load(interpolated.toString());
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -312,8 +365,15 @@ final class TandemContainers {
     private final String name;
     private final List<String> check;
 
-    Probe(String name, Map<String, Object> service) {
+    /** Where a path inside the container is on this machine (its binds). */
+    private final java.util.function.Function<String, Path> hostPath;
+
+    Probe(
+        String name,
+        Map<String, Object> service,
+        java.util.function.Function<String, Path> hostPath) {
       this.name = name;
+      this.hostPath = hostPath;
       Map<String, Object> healthcheck = map(service.get("healthcheck"));
       List<String> test = list(healthcheck.get("test")).stream().map(String::valueOf).toList();
       int probe = test.indexOf("tandem-probe");
@@ -365,6 +425,17 @@ final class TandemContainers {
     }
 
     private boolean answers() throws IOException {
+      if (check.getFirst().equals("all")) {
+        for (String line : Files.readAllLines(hostPath.apply(check.get(1)))) {
+          String[] target = line.trim().split("\\s+");
+          if (target.length == 2) {
+            try (Socket socket = new Socket()) {
+              socket.connect(new InetSocketAddress(target[0], Integer.parseInt(target[1])), 1000);
+            }
+          }
+        }
+        return true;
+      }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(check.get(1), Integer.parseInt(check.get(2))), 1000);
         socket.setSoTimeout(2000);
