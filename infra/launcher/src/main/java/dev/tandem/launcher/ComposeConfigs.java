@@ -64,6 +64,17 @@ final class ComposeConfigs {
     this.context = new Context(cluster, new Network(cluster), new Supervisor(cluster));
   }
 
+  Context context() {
+    return context;
+  }
+
+  /** The instances compose runs, as named in docker-compose.yml. */
+  List<Instance> instances() {
+    return context.topology().instances().stream()
+        .filter(instance -> RENDERED.contains(instance.component()))
+        .toList();
+  }
+
   Path state() {
     return context.cluster().state;
   }
