@@ -28,6 +28,12 @@ class ComposeFileTest {
 
   private static final Path COMPOSE = Path.of("../../docker-compose.yml");
   private static final Path OFFLINE = Path.of("../../docker-compose.offline.yml");
+  private static final Path NACOS = Path.of("../../docker-compose.nacos.yml");
+
+  /** The servers of the nacos profile; the native topology has none (Nacos cannot run there). */
+  private static final List<String> NACOS_SERVERS = List.of("nacos-1", "nacos-2", "nacos-3");
+
+  private static final int NACOS_PORT = 8848;
 
   private static Map<String, Object> compose;
   private static Map<String, Object> services;
@@ -42,7 +48,89 @@ class ComposeFileTest {
 
   @Test
   void runsOneContainerPerLiteInstanceNamedAsNatively() {
-    assertThat(new TreeSet<>(services.keySet())).isEqualTo(new TreeSet<>(liteNames()));
+    Set<String> inLite =
+        services.entrySet().stream()
+            .filter(e -> ((List<?>) map(e.getValue()).get("profiles")).contains("lite"))
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(inLite).isEqualTo(new TreeSet<>(liteNames()));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theNacosProfileRunsThreeClusteredServersAtFreeAddressesOfTheSubnet() {
+    // free in both profiles: no native host's address nor a VIP (ha has more of each)
+    Set<String> taken = new TreeSet<>();
+    for (Topology topology :
+        List.of(lite, Topology.load(Path.of("../topology.yml"), "ha", Optional.empty()))) {
+      topology.hosts().forEach(host -> taken.add(host.address()));
+      topology.vips().forEach(vip -> taken.add(vip.address()));
+    }
+    List<String> addresses = new java.util.ArrayList<>();
+    for (String name : NACOS_SERVERS) {
+      Map<String, Object> server = map(services.get(name));
+      assertThat(server).as(name).isNotNull();
+      assertThat(server.get("profiles")).as(name).isEqualTo(List.of("nacos"));
+      assertThat((String) server.get("image"))
+          .as(name + ": the official image, pinned")
+          .matches("docker\\.io/nacos/nacos-server:v\\d+\\.\\d+\\.\\d+");
+      String address = (String) map(map(server.get("networks")).get("tandem")).get("ipv4_address");
+      assertThat(lite.subnet().contains(address)).as(name + " " + address).isTrue();
+      assertThat(taken.add(address)).as(name + ": " + address + " is free").isTrue();
+      addresses.add(address);
+      Map<String, Object> environment = map(server.get("environment"));
+      assertThat(environment)
+          .containsEntry("MODE", "cluster")
+          .containsEntry("NACOS_SERVER_IP", address);
+      List<Object> check = (List<Object>) map(server.get("healthcheck")).get("test");
+      assertThat(check.subList(0, 5))
+          .as(name)
+          .containsExactly("CMD", "tandem-probe", "http", address, Integer.toString(NACOS_PORT));
+      assertThat(server.get("env_file"))
+          .as(name)
+          .isEqualTo(List.of("./.tandem/compose/conf/nacos/" + ComposeConfigs.NACOS_ENV));
+    }
+    String members =
+        addresses.stream().map(a -> a + ":" + NACOS_PORT).collect(Collectors.joining(" "));
+    for (String name : NACOS_SERVERS) {
+      assertThat(map(map(services.get(name)).get("environment")).get("NACOS_SERVERS"))
+          .as(name + " knows all three")
+          .isEqualTo(members);
+    }
+  }
+
+  @Test
+  void theNacosFilePointsEveryServiceAtTheNacosServersUnderRegistryNacos() throws IOException {
+    Map<String, Object> switched = map(yaml(NACOS).get("services"));
+    Set<String> serviceNames =
+        instances().stream()
+            .filter(i -> Products.of(i.component()) instanceof Service)
+            .map(Instance::name)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(new TreeSet<>(switched.keySet())).isEqualTo(serviceNames);
+    String nacos =
+        NACOS_SERVERS.stream()
+            .map(
+                name ->
+                    map(map(map(services.get(name)).get("networks")).get("tandem"))
+                            .get("ipv4_address")
+                        + ":"
+                        + NACOS_PORT)
+            .collect(Collectors.joining(","));
+    switched.forEach(
+        (name, service) -> {
+          assertThat(map(map(service).get("environment")))
+              .as(name)
+              .containsEntry("SPRING_PROFILES_ACTIVE", "registry-nacos")
+              .containsEntry("TANDEM_NACOS", nacos);
+          // started once every server is healthy; its other dependencies stay as they are
+          assertThat(map(map(service).get("depends_on")))
+              .as(name)
+              .containsOnlyKeys(NACOS_SERVERS)
+              .allSatisfy(
+                  (server, condition) ->
+                      assertThat(map(condition)).containsEntry("condition", "service_healthy"));
+        });
   }
 
   @Test
