@@ -67,8 +67,10 @@ final class ComposeControl {
     compose("start", instance.name());
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     String last = "";
-    // The engine marks a restarted container "starting" until its health check next passes: a
-    // service's check is its readiness, which includes being registered.
+    // A started container is "health: starting" until its check passes again, not healthy from
+    // before its stop (Docker does so; so does podman 4.3.1, measured: a service was "starting" for
+    // 2 minutes).
+    // A service's check is its readiness, which includes being registered.
     while (System.nanoTime() < deadline) {
       last = containerLine(compose("ps", instance.name()), instance.name()).orElse("");
       if (!up(last)) {
