@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.e2e.Api.Reply;
-import dev.tandem.platform.testing.TandemEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -351,9 +350,7 @@ class JourneyIT {
   }
 
   private static String tandem(String... args) {
-    List<String> command =
-        new ArrayList<>(List.of(TandemEnvironment.root().resolve("tandem").toString()));
-    command.addAll(List.of(args));
+    List<String> command = Tandem.command(args);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -139,7 +139,7 @@ class RetryBudgetIT {
     }
   }
 
-  /** The instances of a component, from {@code ./tandem status --json}. */
+  /** The instances of a component, from {@code ./tandem status --json} (see {@link Tandem}). */
   private static List<String> instancesOf(String component) throws Exception {
     JsonNode status = JSON.readTree(tandem("status", "--json"));
     List<String> names = new ArrayList<>();
@@ -178,13 +178,11 @@ class RetryBudgetIT {
   }
 
   private static String tandem(String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(TandemEnvironment.root().resolve("tandem").toString());
-    command.addAll(List.of(arguments));
+    List<String> command = Tandem.command(arguments);
     Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IllegalStateException("./tandem " + String.join(" ", arguments) + " failed");
+      throw new IllegalStateException(String.join(" ", command) + " failed");
     }
     return output;
   }

@@ -72,6 +72,11 @@ public final class Main {
                             from the same templates as the native cluster's
         compose env [lite|ha]
                             the compose cluster's endpoints, as env prints them
+        compose status [--json] | stop NAME | start NAME | logs NAME
+                            status, stop, start and logs of the compose cluster's containers,
+                            as the native verbs (start waits until healthy); compose's files
+                            from COMPOSE_FILE, its engine from DOCKER_HOST, its profile
+                            from TANDEM_PROFILE (lite unless set)
         containers up|down|env
                             podman's Docker API in a namespace of its own (TANDEM_CLUSTER_ctr)
         images              build the offline images localhost/tandem/*
@@ -289,15 +294,20 @@ public final class Main {
   }
 
   private int compose(List<String> args) {
-    if (args.isEmpty() || args.size() > 2 || !List.of("render", "env").contains(args.getFirst())) {
-      return usage("compose takes: render|env [lite|ha]");
+    String verb = args.isEmpty() ? "" : args.getFirst();
+    List<String> rest = args.subList(Math.min(1, args.size()), args.size());
+    if (List.of("status", "stop", "start", "logs").contains(verb)) {
+      return composeControl(verb, rest);
     }
-    String profile = args.size() == 2 ? args.get(1) : "lite";
+    if (!List.of("render", "env").contains(verb) || rest.size() > 1) {
+      return usage("compose takes: render|env [lite|ha], status [--json], stop|start|logs NAME");
+    }
+    String profile = rest.isEmpty() ? "lite" : rest.getFirst();
     if (!List.of("lite", "ha").contains(profile)) {
       return usage("docker-compose.yml has the profiles lite and ha");
     }
     ComposeConfigs configs = new ComposeConfigs(root, profile);
-    if (args.getFirst().equals("render")) {
+    if (verb.equals("render")) {
       int count = configs.render();
       System.err.println(
           "rendered the configs of "
@@ -310,6 +320,41 @@ public final class Main {
               + profile);
     } else {
       configs.env().forEach(out::println);
+    }
+    return 0;
+  }
+
+  /** The native verbs the e2e journeys use, on the compose cluster's containers. */
+  private int composeControl(String verb, List<String> args) {
+    // the profile the compose cluster runs, as docker-compose.yml reads it
+    String profile = System.getenv().getOrDefault("TANDEM_PROFILE", "lite");
+    if (!List.of("lite", "ha").contains(profile)) {
+      return usage("TANDEM_PROFILE is " + profile + "; docker-compose.yml has lite and ha");
+    }
+    ComposeConfigs configs = new ComposeConfigs(root, profile);
+    ComposeControl control = new ComposeControl(configs, out);
+    if (verb.equals("status")) {
+      if (args.stream().anyMatch(a -> !a.equals("--json"))) {
+        return usage("compose status takes only --json");
+      }
+      control.status(args.contains("--json"));
+      return 0;
+    }
+    if (args.size() != 1) {
+      return usage("compose " + verb + " takes one container name");
+    }
+    Instance instance =
+        configs.instances().stream()
+            .filter(i -> i.name().equals(args.getFirst()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new LauncherException(
+                        "no container '" + args.getFirst() + "' in docker-compose.yml's lite"));
+    switch (verb) {
+      case "stop" -> control.stop(instance);
+      case "start" -> control.start(instance);
+      default -> out.println(control.logs(instance));
     }
     return 0;
   }

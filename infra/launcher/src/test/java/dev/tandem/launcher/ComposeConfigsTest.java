@@ -100,6 +100,26 @@ class ComposeConfigsTest {
   }
 
   @Test
+  void givesTheNacosServersSecretsOfTheirOwnOnceAndKeepsThem() throws IOException {
+    new ComposeConfigs(ROOT, "lite", state).render();
+    Path file = state.resolve("conf/nacos/" + ComposeConfigs.NACOS_ENV);
+    String first = Files.readString(file);
+
+    // the image refuses to start without these; the token key must be Base64 of 32 bytes or more
+    assertThat(first)
+        .containsPattern("(?m)^NACOS_AUTH_TOKEN=[A-Za-z0-9+/]{43}=$")
+        .containsPattern("(?m)^NACOS_AUTH_IDENTITY_KEY=\\S+$")
+        .containsPattern("(?m)^NACOS_AUTH_IDENTITY_VALUE=[0-9a-f]{32}$");
+    assertThat(Files.getPosixFilePermissions(file.getParent()))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+            java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+    new ComposeConfigs(ROOT, "lite", state).render();
+    assertThat(file).content().isEqualTo(first);
+  }
+
+  @Test
   void testsReachTheEntryPointThroughThePublishedPort() {
     List<String> env = new ComposeConfigs(ROOT, "lite", state).env();
 

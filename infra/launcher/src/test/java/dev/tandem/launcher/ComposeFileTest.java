@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -35,6 +36,13 @@ class ComposeFileTest {
 
   /** The variable that picks the rendered set (.tandem/compose/PROFILE) of a shared container. */
   private static final String PROFILE_VARIABLE = "${TANDEM_PROFILE:-lite}";
+
+  private static final Path NACOS = Path.of("../../docker-compose.nacos.yml");
+
+  /** The servers of the nacos profile; the native topology has none (Nacos cannot run there). */
+  private static final List<String> NACOS_SERVERS = List.of("nacos-1", "nacos-2", "nacos-3");
+
+  private static final int NACOS_PORT = 8848;
 
   private static Map<String, Object> compose;
   private static Map<String, Object> services;
@@ -58,6 +66,82 @@ class ComposeFileTest {
             .map(Map.Entry::getKey)
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(inProfile).isEqualTo(new TreeSet<>(names(topology(profile))));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theNacosProfileRunsThreeClusteredServersAtFreeAddressesOfTheSubnet() {
+    // free in both profiles: no native host's address nor a VIP (ha has more of each)
+    Set<String> taken = new TreeSet<>();
+    for (Topology topology : List.of(lite, ha)) {
+      topology.hosts().forEach(host -> taken.add(host.address()));
+      topology.vips().forEach(vip -> taken.add(vip.address()));
+    }
+    List<String> addresses = new java.util.ArrayList<>();
+    for (String name : NACOS_SERVERS) {
+      Map<String, Object> server = map(services.get(name));
+      assertThat(server).as(name).isNotNull();
+      assertThat(server.get("profiles")).as(name).isEqualTo(List.of("nacos"));
+      assertThat((String) server.get("image"))
+          .as(name + ": the official image, pinned")
+          .matches("docker\\.io/nacos/nacos-server:v\\d+\\.\\d+\\.\\d+");
+      String address = (String) map(map(server.get("networks")).get("tandem")).get("ipv4_address");
+      assertThat(lite.subnet().contains(address)).as(name + " " + address).isTrue();
+      assertThat(taken.add(address)).as(name + ": " + address + " is free").isTrue();
+      addresses.add(address);
+      Map<String, Object> environment = map(server.get("environment"));
+      assertThat(environment)
+          .containsEntry("MODE", "cluster")
+          .containsEntry("NACOS_SERVER_IP", address);
+      List<Object> check = (List<Object>) map(server.get("healthcheck")).get("test");
+      assertThat(check.subList(0, 5))
+          .as(name)
+          .containsExactly("CMD", "tandem-probe", "http", address, Integer.toString(NACOS_PORT));
+      assertThat(server.get("env_file"))
+          .as(name)
+          .isEqualTo(List.of("./.tandem/compose/conf/nacos/" + ComposeConfigs.NACOS_ENV));
+    }
+    String members =
+        addresses.stream().map(a -> a + ":" + NACOS_PORT).collect(Collectors.joining(" "));
+    for (String name : NACOS_SERVERS) {
+      assertThat(map(map(services.get(name)).get("environment")).get("NACOS_SERVERS"))
+          .as(name + " knows all three")
+          .isEqualTo(members);
+    }
+  }
+
+  @Test
+  void theNacosFilePointsEveryServiceAtTheNacosServersUnderRegistryNacos() throws IOException {
+    Map<String, Object> switched = map(yaml(NACOS).get("services"));
+    Set<String> serviceNames =
+        ha.instances().stream()
+            .filter(i -> Products.of(i.component()) instanceof Service)
+            .map(Instance::name)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(new TreeSet<>(switched.keySet())).isEqualTo(serviceNames);
+    String nacos =
+        NACOS_SERVERS.stream()
+            .map(
+                name ->
+                    map(map(map(services.get(name)).get("networks")).get("tandem"))
+                            .get("ipv4_address")
+                        + ":"
+                        + NACOS_PORT)
+            .collect(Collectors.joining(","));
+    switched.forEach(
+        (name, service) -> {
+          assertThat(map(map(service).get("environment")))
+              .as(name)
+              .containsEntry("SPRING_PROFILES_ACTIVE", "registry-nacos")
+              .containsEntry("TANDEM_NACOS", nacos);
+          // started once every server is healthy; its other dependencies stay as they are
+          assertThat(map(map(service).get("depends_on")))
+              .as(name)
+              .containsOnlyKeys(NACOS_SERVERS)
+              .allSatisfy(
+                  (server, condition) ->
+                      assertThat(map(condition)).containsEntry("condition", "service_healthy"));
+        });
   }
 
   @ParameterizedTest

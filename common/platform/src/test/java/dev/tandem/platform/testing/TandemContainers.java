@@ -114,7 +114,8 @@ final class TandemContainers {
 
   /**
    * docker-compose.yml's middleware services by name, with the offline images when {@code offline}:
-   * the services compose does not build from this repository and that need none that it does.
+   * the services of the {@code lite} profile that compose does not build from this repository and
+   * that need none that it does. Other profiles' services (Nacos, say) are not what the ITs use.
    */
   static Map<String, Map<String, Object>> middleware(Path root, boolean offline) {
     Map<String, Map<String, Object>> services = new LinkedHashMap<>();
@@ -147,7 +148,7 @@ final class TandemContainers {
     Map<String, Map<String, Object>> middleware = new LinkedHashMap<>();
     services.forEach(
         (name, service) -> {
-          if (!builtHere(name, services)) {
+          if (inLite(service) && !builtHere(name, services)) {
             middleware.put(name, service);
           }
         });
@@ -267,6 +268,10 @@ final class TandemContainers {
         .getConfig()
         .getFirst()
         .getGateway();
+  }
+
+  private static boolean inLite(Map<String, Object> service) {
+    return list(service.getOrDefault("profiles", List.of("lite"))).contains("lite");
   }
 
   /** Compose services built from this repository, or needing one that is: not middleware. */

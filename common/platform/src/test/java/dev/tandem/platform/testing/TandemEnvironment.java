@@ -45,6 +45,14 @@ public final class TandemEnvironment {
     return value;
   }
 
+  /** The value of an endpoint that only some runtimes print, e.g. {@code TANDEM_RUNTIME}. */
+  public static synchronized Optional<String> find(String key) {
+    if (endpoints == null) {
+      endpoints = load();
+    }
+    return Optional.ofNullable(endpoints.get(key));
+  }
+
   private static Map<String, String> load() {
     Map<String, String> fromEnvironment = new HashMap<>();
     System.getenv()
