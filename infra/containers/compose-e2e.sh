@@ -46,12 +46,13 @@ run() {
 }
 
 # Both profiles, with the official images and with the offline ones, are valid compose files (ha is
-# not run here: see infra/containers/compose-ha-failover.sh). env_file needs the rendered configs.
+# not run here: see infra/containers/compose-ha-failover.sh).
 validate() {
   local profile file began
   began=$(date +%s)
+  # env_file needs the rendered configs of every profile: one render writes them all
+  ./tandem compose render 2>/dev/null || return 1
   for profile in lite ha; do
-    ./tandem compose render "$profile" 2>/dev/null || return 1
     for file in "" docker-compose.offline.yml; do
       TANDEM_PROFILE=$profile COMPOSE_PROFILES=$profile docker-compose -f docker-compose.yml ${file:+-f "$file"} config -q ||
         { echo "docker-compose.yml${file:+ + $file} is not valid with profile $profile"; return 1; }

@@ -39,7 +39,9 @@ final class ComposeConfigs {
   static final int SERVICE_UID = 10001;
 
   /** The entry point's port on the host (nginx's port 80 published). */
-  /** The Nacos servers' secrets, in {@code conf/nacos/}: docker-compose.yml reads it. */
+  /**
+   * The Nacos servers' secrets, in the profile's {@code conf/nacos/}: docker-compose.yml reads it.
+   */
   static final String NACOS_ENV = "nacos.env";
 
   private static final SecureRandom RANDOM = new SecureRandom();

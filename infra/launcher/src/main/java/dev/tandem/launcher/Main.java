@@ -67,9 +67,9 @@ public final class Main {
         unblock ADDRESS|member:ID...
                             take them off it again
         test                start lite if nothing is up, then run ./mvnw verify
-        compose render [lite|ha]
-                            render docker-compose.yml's configs into .tandem/compose/PROFILE/
-                            from the same templates as the native cluster's
+        compose render      render docker-compose.yml's configs, of every profile, into
+                            .tandem/compose/PROFILE/ from the same templates as the native
+                            cluster's
         compose env [lite|ha]
                             the compose cluster's endpoints, as env prints them
         compose status [--json] | stop NAME | start NAME | logs NAME
@@ -306,20 +306,28 @@ public final class Main {
     if (!List.of("lite", "ha").contains(profile)) {
       return usage("docker-compose.yml has the profiles lite and ha");
     }
-    ComposeConfigs configs = new ComposeConfigs(root, profile);
     if (verb.equals("render")) {
-      int count = configs.render();
+      // Every profile, whichever is asked for: docker-compose reads the env file of every service
+      // in the file, those of profiles it does not run too, and refuses to start without them.
+      for (String each : List.of("lite", "ha")) {
+        ComposeConfigs configs = new ComposeConfigs(root, each);
+        int count = configs.render();
+        System.err.println(
+            "rendered the configs of "
+                + count
+                + " instances of "
+                + each
+                + " into "
+                + configs.state());
+      }
       System.err.println(
-          "rendered the configs of "
-              + count
-              + " instances into "
-              + configs.state()
-              + "; docker-compose reads them with TANDEM_PROFILE="
+          "docker-compose runs one with TANDEM_PROFILE="
               + profile
               + " COMPOSE_PROFILES="
-              + profile);
+              + profile
+              + " (lite unless set)");
     } else {
-      configs.env().forEach(out::println);
+      new ComposeConfigs(root, profile).env().forEach(out::println);
     }
     return 0;
   }

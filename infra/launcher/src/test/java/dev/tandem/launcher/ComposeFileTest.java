@@ -99,7 +99,12 @@ class ComposeFileTest {
           .containsExactly("CMD", "tandem-probe", "http", address, Integer.toString(NACOS_PORT));
       assertThat(server.get("env_file"))
           .as(name)
-          .isEqualTo(List.of("./.tandem/compose/conf/nacos/" + ComposeConfigs.NACOS_ENV));
+          .isEqualTo(
+              List.of(
+                  "./.tandem/compose/"
+                      + PROFILE_VARIABLE
+                      + "/conf/nacos/"
+                      + ComposeConfigs.NACOS_ENV));
     }
     String members =
         addresses.stream().map(a -> a + ":" + NACOS_PORT).collect(Collectors.joining(" "));
