@@ -117,15 +117,21 @@ address_of() { # NAME: its address
 }
 
 # --- 1. the Redis master ---
+# The load into FILE in the background (its PID in loader), then, after the warm-up, CONTAINER
+# killed (the moment in killed).
+fault() {
+  load "$1" &
+  loader=$!
+  sleep "$FAULT_AT_SECONDS"
+  killed=$(now_ms)
+  docker-compose "${files[@]}" kill "$2" >/dev/null 2>&1
+}
+
 if [[ " $FAULTS " == *" redis "* ]]; then
 master=$(in_ns redis-cli -h 10.247.0.36 -p 26379 --no-auth-warning -a "$sentinel_password" \
   SENTINEL get-master-addr-by-name tandem | head -1)
 victim=$(name_of "$master")
-load "$out/redis.load" &
-loader=$!
-sleep "$FAULT_AT_SECONDS"
-killed=$(now_ms)
-docker-compose "${files[@]}" kill "$victim" >/dev/null 2>&1
+fault "$out/redis.load" "$victim"
 promoted=""
 for _ in $(seq 1 300); do
   current=$(in_ns redis-cli -h 10.247.0.37 -p 26379 --no-auth-warning -a "$sentinel_password" \
@@ -154,11 +160,7 @@ for server in mysql-0-1 mysql-0-2; do
   fi
 done
 [ -n "$writer" ] || { echo "ha: no guard of shard 0 holds its key" >&2; exit 1; }
-load "$out/mysql.load" &
-loader=$!
-sleep "$FAULT_AT_SECONDS"
-killed=$(now_ms)
-docker-compose "${files[@]}" kill "$writer" >/dev/null 2>&1
+fault "$out/mysql.load" "$writer"
 promoted=""
 for _ in $(seq 1 600); do
   if in_ns curl -fsS -m 1 "http://$peer_address:8008/state" 2>/dev/null | grep -Eq '"keyMine": *true'; then

@@ -127,16 +127,7 @@ final class ComposeControl {
   private String compose(String... args) {
     List<String> command = new ArrayList<>(composeCommand());
     command.addAll(List.of(args));
-    Proc.Result result = Proc.run(command, COMMAND_TIMEOUT);
-    if (!result.ok()) {
-      throw new LauncherException(
-          String.join(" ", command)
-              + " failed (exit "
-              + result.exit()
-              + "): "
-              + result.output().strip());
-    }
-    return result.output();
+    return Proc.check(command, COMMAND_TIMEOUT);
   }
 
   /** docker-compose (v1, or v2 installed standalone) where it is, else Docker's plugin. */
