@@ -1,0 +1,102 @@
+package dev.tandem.launcher.product.nginx;
+
+import dev.tandem.launcher.cluster.Cluster;
+import dev.tandem.launcher.cluster.Context;
+import dev.tandem.launcher.cluster.Product;
+import dev.tandem.launcher.cluster.Supervisor;
+import dev.tandem.launcher.cluster.Topology;
+import dev.tandem.launcher.cluster.Topology.Instance;
+import dev.tandem.launcher.cluster.Wire;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** nginx on each lb host, proxying to every gateway; keepalived moves the VIP between them. */
+public final class Nginx implements Product {
+
+  static final int GATEWAY_PORT = 8080;
+
+  @Override
+  public String component() {
+    return "nginx";
+  }
+
+  @Override
+  public Map<String, String> render(Context context, Instance instance, Facts facts) {
+    Map<String, String> variables = Product.commonVariables(context, instance);
+    variables.put(
+        "vip",
+        context.topology().vip("lb", null).map(Topology.Vip::address).orElse(instance.address()));
+    List<Topology.Host> gateways = context.topology().group("gateway");
+    variables.put(
+        "gateway_servers",
+        gateways.isEmpty()
+            // an empty upstream block fails `nginx -t`; a server marked down answers 502 instead
+            ? "    server 127.0.0.1:9 down;"
+            : gateways.stream()
+                .map(
+                    g ->
+                        "    server "
+                            + g.address()
+                            + ":"
+                            + GATEWAY_PORT
+                            + " max_fails=2 fail_timeout=5s;")
+                .collect(Collectors.joining("\n")));
+    return Product.renderAll(context, "nginx", List.of("nginx.conf"), variables);
+  }
+
+  @Override
+  public void prepare(Context context, Instance instance) {
+    Product.super.prepare(context, instance);
+    Product.installScripts(
+        context, "nginx", List.of("nginx-run.sh"), context.cluster().conf(instance));
+  }
+
+  @Override
+  public Supervisor.Program program(Context context, Instance instance) {
+    Cluster cluster = context.cluster();
+    return new Supervisor.Program(
+        instance.name(),
+        context
+            .network()
+            .exec(
+                instance.host(),
+                cluster.conf(instance).resolve("nginx-run.sh").toString(),
+                cluster.conf(instance).resolve("nginx.conf").toString(),
+                cluster.run(instance).toString(),
+                cluster.logDir(instance).toString()),
+        Map.of(),
+        15);
+  }
+
+  @Override
+  public Map<String, Probe> probe(Context context, List<Instance> instances) {
+    Map<String, Probe> probes = new HashMap<>();
+    for (Instance nginx : instances) {
+      try {
+        HttpResponse<String> response = Wire.get("http://" + nginx.endpoint() + "/nginx-health");
+        probes.put(
+            nginx.name(),
+            response.statusCode() == 200
+                ? new Probe(true, "lb", "")
+                : Probe.down("HTTP " + response.statusCode()));
+      } catch (IOException e) {
+        probes.put(nginx.name(), Probe.down(String.valueOf(e.getMessage())));
+      }
+    }
+    return probes;
+  }
+
+  @Override
+  public Optional<String> notReady(
+      Context context, List<Instance> instances, Map<String, Probe> probes) {
+    long answering = probes.values().stream().filter(Probe::healthy).count();
+    return answering == instances.size()
+        ? Optional.empty()
+        : Optional.of(answering + " of " + instances.size() + " answer /nginx-health");
+  }
+}
