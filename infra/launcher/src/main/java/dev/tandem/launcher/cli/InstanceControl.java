@@ -1,6 +1,7 @@
 package dev.tandem.launcher.cli;
 
 import dev.tandem.launcher.cluster.Context;
+import dev.tandem.launcher.cluster.Formation;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Logs;
 import dev.tandem.launcher.cluster.Proc;
@@ -10,7 +11,6 @@ import dev.tandem.launcher.cluster.Product.Probe;
 import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Waits;
-import dev.tandem.launcher.product.Products;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -190,10 +190,10 @@ public final class InstanceControl {
       out.println(instance.name() + " is already running");
       return;
     }
-    Product product = Products.of(instance.component());
+    Product product = context.product(instance.component());
     product.prepare(context, instance);
     context.supervisor().start(List.of(instance.name()));
-    product.afterStart(context, instance, out);
+    product.form(Formation.ofStarted(context, out, instance));
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       Supervisor.State state = state(instance);

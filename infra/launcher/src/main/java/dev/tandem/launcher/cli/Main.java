@@ -9,18 +9,16 @@ import dev.tandem.launcher.cluster.Down;
 import dev.tandem.launcher.cluster.Endpoints;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Logs;
-import dev.tandem.launcher.cluster.Network;
 import dev.tandem.launcher.cluster.Observer;
 import dev.tandem.launcher.cluster.StatusReport;
-import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Tokens;
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Up;
 import dev.tandem.launcher.compose.ComposeConfigs;
 import dev.tandem.launcher.compose.ComposeControl;
+import dev.tandem.launcher.product.Products;
 import dev.tandem.launcher.product.mysql.MySqlRejoin;
-import dev.tandem.launcher.product.redis.Redis;
 import dev.tandem.launcher.rules.BlockList;
 import dev.tandem.launcher.rules.ConfigCentre;
 import dev.tandem.launcher.rules.LiveRules;
@@ -199,7 +197,7 @@ public final class Main {
     Topology topology =
         Topology.load(root.resolve("infra/topology.yml"), profile, Optional.ofNullable(subnet));
     Cluster cluster = new Cluster(root, clusterName, topology);
-    return new Context(cluster, new Network(cluster), new Supervisor(cluster));
+    return Products.context(cluster);
   }
 
   /** The cluster as the last {@code up} laid it out, if one is recorded. */
@@ -272,7 +270,9 @@ public final class Main {
     context.network().checkOwner();
     if (context.supervisor().running()) {
       if (context.network().routed()) {
-        Redis.recordMaster(context);
+        for (String component : context.topology().components()) {
+          context.product(component).beforeShutdown(context);
+        }
       }
       out.println("stopping every instance of cluster '" + clusterName + "'");
       context.supervisor().shutdown();

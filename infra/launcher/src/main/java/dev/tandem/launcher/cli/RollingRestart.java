@@ -6,7 +6,6 @@ import dev.tandem.launcher.cluster.Product;
 import dev.tandem.launcher.cluster.Product.Probe;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Waits;
-import dev.tandem.launcher.product.Products;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -73,7 +72,7 @@ public final class RollingRestart {
   }
 
   private void restart(String service, List<Instance> instances, Instance instance) {
-    Product product = Products.of(service);
+    Product product = context.product(service);
     Map<String, Probe> probes = product.probe(context, instances);
     for (Instance other : instances) {
       Probe probe = probes.get(other.name());

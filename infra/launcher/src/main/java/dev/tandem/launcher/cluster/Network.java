@@ -144,6 +144,11 @@ public final class Network {
     }
   }
 
+  /** Every host's one interface, as the topology names it. */
+  private String iface() {
+    return cluster.topology.networkInterface();
+  }
+
   /** Creates what is missing; leaves what exists. */
   void create() {
     checkOwner();
@@ -179,7 +184,7 @@ public final class Network {
         ip("netns", "add", ns);
       }
       ip("-n", ns, "link", "set", "lo", "up");
-      if (!linkExists(ns, "eth0")) {
+      if (!linkExists(ns, iface())) {
         ip(
             "link",
             "add",
@@ -190,16 +195,16 @@ public final class Network {
             "veth",
             "peer",
             "name",
-            "eth0",
+            iface(),
             "netns",
             ns);
       }
       ip("-n", bridgeNs(), "link", "set", hostPort(host), "master", BRIDGE, "up");
-      if (!Proc.check("ip", "-n", ns, "-4", "-o", "addr", "show", "dev", "eth0")
+      if (!Proc.check("ip", "-n", ns, "-4", "-o", "addr", "show", "dev", iface())
           .contains(" " + host.address() + "/")) {
-        ip("-n", ns, "addr", "add", host.address() + prefix, "dev", "eth0");
+        ip("-n", ns, "addr", "add", host.address() + prefix, "dev", iface());
       }
-      ip("-n", ns, "link", "set", "eth0", "up");
+      ip("-n", ns, "link", "set", iface(), "up");
     }
   }
 
@@ -237,11 +242,11 @@ public final class Network {
     return result.ok() && !result.output().contains("master " + BRIDGE);
   }
 
-  /** IPv4 addresses on the host's eth0, VIPs included. */
+  /** IPv4 addresses on the host's interface, VIPs included. */
   public List<String> addresses(Topology.Host host) {
     Proc.Result result =
         Proc.run(
-            List.of("ip", "-n", cluster.nsName(host), "-4", "-o", "addr", "show", "dev", "eth0"),
+            List.of("ip", "-n", cluster.nsName(host), "-4", "-o", "addr", "show", "dev", iface()),
             Duration.ofSeconds(5));
     List<String> addresses = new ArrayList<>();
     if (result.ok()) {
@@ -261,7 +266,7 @@ public final class Network {
   void removeAddress(Topology.Host host, String address) {
     if (addresses(host).contains(address)) {
       Proc.run(
-          List.of("ip", "-n", cluster.nsName(host), "addr", "del", address + "/32", "dev", "eth0"),
+          List.of("ip", "-n", cluster.nsName(host), "addr", "del", address + "/32", "dev", iface()),
           Duration.ofSeconds(5));
       Proc.run(
           List.of(
@@ -272,7 +277,7 @@ public final class Network {
               "del",
               address + "/" + topology.subnet().prefix(),
               "dev",
-              "eth0"),
+              iface()),
           Duration.ofSeconds(5));
     }
   }

@@ -2,7 +2,6 @@ package dev.tandem.launcher.cluster;
 
 import dev.tandem.launcher.cluster.Product.Probe;
 import dev.tandem.launcher.cluster.Topology.Instance;
-import dev.tandem.launcher.product.Products;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +48,8 @@ public final class Observer {
         List<Instance> instances = context.topology().of(component);
         if (!instances.isEmpty()) {
           futures.put(
-              component, executor.submit(() -> Products.of(component).probe(context, instances)));
+              component,
+              executor.submit(() -> context.product(component).probe(context, instances)));
         }
       }
       for (var entry : futures.entrySet()) {

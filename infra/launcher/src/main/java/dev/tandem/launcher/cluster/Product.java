@@ -1,8 +1,6 @@
 package dev.tandem.launcher.cluster;
 
 import dev.tandem.launcher.cluster.Topology.Instance;
-import dev.tandem.launcher.product.mysql.MySql;
-import dev.tandem.launcher.product.redis.Redis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the launcher knows about one kind of middleware: how to lay out an instance, how to run it,
@@ -40,13 +39,29 @@ public interface Product {
    * before every start.
    */
   default void prepare(Context context, Instance instance) {
-    write(context.cluster().conf(instance), render(context, instance, Facts.observe(context)));
+    write(context.cluster().conf(instance), render(context, instance, Facts.observe()));
   }
 
   Supervisor.Program program(Context context, Instance instance);
 
-  /** What a started instance must do to rejoin its cluster, once its process runs. */
-  default void afterStart(Context context, Instance instance, java.io.PrintStream out) {}
+  /**
+   * Makes started instances work together: MySQL wires replication and places its VIPs,
+   * Elasticsearch sets its index defaults. {@code up} runs it for the whole component where the
+   * topology's stages say ({@code then}); {@code start} runs it for the one instance it started
+   * ({@link Formation#wholeCluster()} false), which must rejoin what runs already. Idempotent.
+   */
+  default void form(Formation formation) {}
+
+  /** What must be remembered before {@code down} stops every instance (Redis: its master). */
+  default void beforeShutdown(Context context) {}
+
+  /**
+   * The {@code TANDEM_*} lines through which services, tests and drills find this product (see
+   * {@link Endpoints}); only a product the services use has any.
+   */
+  default List<String> endpoints(Context context) {
+    return List.of();
+  }
 
   /** Asks every instance of the component at once (some products answer for the whole cluster). */
   Map<String, Probe> probe(Context context, List<Instance> instances);
@@ -122,45 +137,38 @@ public interface Product {
   }
 
   /**
-   * Facts about the running cluster that some configs depend on, looked up once and only when a
-   * template needs them; tests pass fixed facts instead.
+   * Facts about the running cluster that some configs depend on (who is Redis master, which MySQL
+   * server is its shard's writer), each looked up once and only when a template needs it. Each
+   * product names and observes its own facts; tests and the compose configs pass fixed ones.
    */
   final class Facts {
-    private final Context context;
-    private Instance redisMaster;
-    private final Map<Integer, Optional<Instance>> mysqlWriters = new HashMap<>();
+    private final boolean live;
+    private final Map<String, Object> known = new HashMap<>();
 
-    private Facts(Context context, Instance redisMaster) {
-      this.context = context;
-      this.redisMaster = redisMaster;
+    private Facts(boolean live, Map<String, ?> known) {
+      this.live = live;
+      this.known.putAll(known);
     }
 
-    public static Facts observe(Context context) {
-      return new Facts(context, null);
+    public static Facts observe() {
+      return new Facts(true, Map.of());
     }
 
-    public static Facts fixed(Instance redisMaster) {
-      return new Facts(null, redisMaster);
+    /** Facts that are given, not observed: a fact not given is its {@code fallback}. */
+    public static Facts fixed(Map<String, ?> known) {
+      return new Facts(false, known);
     }
 
-    /** The writable MySQL server of a physical shard, if one runs (none on a cold start). */
-    public synchronized Optional<Instance> mysqlWriter(int shard) {
-      if (context == null) {
-        return Optional.empty();
+    /**
+     * The fact named {@code key}: observed on first use and then remembered, or, for fixed facts,
+     * the given value or else {@code fallback}.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T get(String key, Supplier<T> observe, T fallback) {
+      if (!known.containsKey(key)) {
+        known.put(key, live ? observe.get() : fallback);
       }
-      return mysqlWriters.computeIfAbsent(shard, s -> MySql.writer(context, s));
-    }
-
-    /** A MySQL server that its guard found diverged: it must not listen on the network. */
-    public boolean mysqlDiverged(Instance server) {
-      return context != null && MySql.diverged(context.cluster(), server).isPresent();
-    }
-
-    public synchronized Instance redisMaster() {
-      if (redisMaster == null) {
-        redisMaster = Redis.currentMaster(context);
-      }
-      return redisMaster;
+      return (T) known.get(key);
     }
   }
 
@@ -179,6 +187,11 @@ public interface Product {
     variables.put("run", cluster.run(instance).toString());
     variables.put("subnet_prefix", Integer.toString(cluster.topology.subnet().prefix()));
     variables.put("cluster", cluster.name);
+    variables.put("interface", cluster.topology.networkInterface());
+    if (instance.heap() != null) {
+      variables.put("heap_initial", instance.heap().initial());
+      variables.put("heap_max", instance.heap().max());
+    }
     return variables;
   }
 }

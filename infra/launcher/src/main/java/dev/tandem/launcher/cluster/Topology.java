@@ -16,22 +16,52 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The hosts, program instances and VIPs of one profile, expanded from {@code infra/topology.yml}.
  */
 public record Topology(
-    String profile, Subnet subnet, List<Host> hosts, List<Instance> instances, List<Vip> vips) {
+    String profile,
+    Subnet subnet,
+    String networkInterface,
+    List<Stage> stages,
+    List<String> components,
+    List<Host> hosts,
+    List<Instance> instances,
+    List<Vip> vips) {
 
   public static final List<String> PROFILES = List.of("lite", "ha");
 
   /** A network namespace with one address on the cluster subnet. */
   public record Host(String name, String group, String address, Integer shard, int ordinal) {}
 
-  /** One supervised program on one host. {@code config} names its template when it has a choice. */
+  /**
+   * One step of {@code up}: start these components, wait until those work, then run the formation
+   * steps named (a product's, by its component, or one the caller adds, such as {@code rules}).
+   */
+  public record Stage(List<String> start, List<String> ready, List<String> then) {}
+
+  /** A JVM's initial and maximum heap, as {@code -Xms}/{@code -Xmx} take them ({@code 256m}). */
+  public record Heap(String initial, String max) {
+    public String initialOption() {
+      return "-Xms" + initial;
+    }
+
+    public String maxOption() {
+      return "-Xmx" + max;
+    }
+  }
+
+  /**
+   * One supervised program on one host. {@code product} names the launcher's product that runs it;
+   * {@code config} names its template when it has a choice; {@code heap} is null for non-JVM
+   * programs.
+   */
   public record Instance(
       String name,
       String component,
+      String product,
       Host host,
       int port,
       int ordinal,
       Integer shard,
-      String config) {
+      String config,
+      Heap heap) {
 
     public String address() {
       return host.address();
@@ -86,15 +116,18 @@ public record Topology(
             if (Boolean.TRUE.equals(program.get("vipOnly")) && !hasVip) {
               continue;
             }
+            String component = (String) program.get("component");
             instances.add(
                 new Instance(
                     name((String) program.get("name"), shard, n),
-                    (String) program.get("component"),
+                    component,
+                    (String) program.getOrDefault("product", component),
                     host,
                     (Integer) program.getOrDefault("port", 0),
                     n,
                     shard,
-                    (String) program.get("config")));
+                    (String) program.get("config"),
+                    heap(program)));
           }
         }
         // Hosts without programs yet are slots: their addresses already answer (with a refusal).
@@ -108,12 +141,102 @@ public record Topology(
     }
     checkUnique(hosts.stream().map(Host::address).toList(), "address");
     checkUnique(instances.stream().map(Instance::name).toList(), "instance name");
+    String networkInterface = (String) root.get("interface");
+    if (networkInterface == null || !networkInterface.matches("[a-z][a-z0-9]{0,14}")) {
+      throw new LauncherException(
+          "topology: 'interface' must name the hosts' network interface, such as eth0");
+    }
+    List<String> components = components(root);
+    List<Stage> stages = stages(root, components);
     return new Topology(
-        profile, subnet, List.copyOf(hosts), List.copyOf(instances), List.copyOf(vips));
+        profile,
+        subnet,
+        networkInterface,
+        stages,
+        components,
+        List.copyOf(hosts),
+        List.copyOf(instances),
+        List.copyOf(vips));
+  }
+
+  /** Every profile's components: lite runs no keepalived, but its stages still name it. */
+  @SuppressWarnings("unchecked")
+  private static List<String> components(Map<String, Object> root) {
+    return ((List<Map<String, Object>>) root.get("groups"))
+        .stream()
+            .flatMap(g -> ((List<Map<String, Object>>) g.get("programs")).stream())
+            .map(p -> (String) p.get("component"))
+            .distinct()
+            .toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Stage> stages(Map<String, Object> root, List<String> components) {
+    List<Map<String, Object>> listed = (List<Map<String, Object>>) root.get("stages");
+    if (listed == null || listed.isEmpty()) {
+      throw new LauncherException("topology: 'stages' must list the order up starts things in");
+    }
+    List<Stage> stages = new ArrayList<>();
+    for (Map<String, Object> stage : listed) {
+      List<String> start = (List<String>) stage.getOrDefault("start", List.of());
+      List<String> ready = (List<String>) stage.getOrDefault("ready", List.of());
+      for (String component : concat(start, ready)) {
+        if (!components.contains(component)) {
+          throw new LauncherException(
+              "topology: stage names '" + component + "', which no group runs");
+        }
+      }
+      stages.add(
+          new Stage(
+              List.copyOf(start),
+              List.copyOf(ready),
+              List.copyOf((List<String>) stage.getOrDefault("then", List.of()))));
+    }
+    return List.copyOf(stages);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Heap heap(Map<String, Object> program) {
+    List<String> heap = (List<String>) program.get("heap");
+    if (heap == null) {
+      return null;
+    }
+    if (heap.size() != 2 || !heap.stream().allMatch(h -> h.matches("[0-9]+[kmg]"))) {
+      throw new LauncherException(
+          "topology: heap of "
+              + program.get("name")
+              + " must be [initial, max] such as [64m, 256m], not "
+              + heap);
+    }
+    return new Heap(heap.get(0), heap.get(1));
   }
 
   public List<Instance> of(String component) {
     return instances.stream().filter(i -> i.component().equals(component)).toList();
+  }
+
+  /** The product that runs the component (its own name when this profile has no instance of it). */
+  public String productOf(String component) {
+    return instances.stream()
+        .filter(i -> i.component().equals(component))
+        .map(Instance::product)
+        .findFirst()
+        .orElse(component);
+  }
+
+  /** The components a product runs, in topology order: {@code service} runs the four services. */
+  public List<String> componentsOf(String product) {
+    return instances.stream()
+        .filter(i -> i.product().equals(product))
+        .map(Instance::component)
+        .distinct()
+        .toList();
   }
 
   public Optional<Instance> instance(String name) {

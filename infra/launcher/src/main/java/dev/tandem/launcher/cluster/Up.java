@@ -2,12 +2,6 @@ package dev.tandem.launcher.cluster;
 
 import dev.tandem.launcher.cluster.Product.Probe;
 import dev.tandem.launcher.cluster.Topology.Instance;
-import dev.tandem.launcher.product.Products;
-import dev.tandem.launcher.product.elasticsearch.Elasticsearch;
-import dev.tandem.launcher.product.mysql.MySql;
-import dev.tandem.launcher.rules.ConfigCentre;
-import dev.tandem.launcher.rules.LiveRules;
-import dev.tandem.launcher.rules.RuleFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,65 +9,71 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Brings the cluster up: hosts, configs, supervisord, then the products in stages, each stage
- * waiting until its products really work (a leader elected, replicas linked, a VIP answering), with
- * visible progress. Instances that already run are left alone, so {@code up} is idempotent.
+ * Brings the cluster up: hosts, configs, supervisord, then the products in the topology's stages,
+ * each stage waiting until its products really work (a leader elected, replicas linked, a VIP
+ * answering) and then running its formation steps, with visible progress. Instances that already
+ * run are left alone, so {@code up} is idempotent.
  */
 public final class Up {
-
-  /**
-   * What starts together, then what must be ready before the next stage. Elasticsearch starts first
-   * because it is the slowest; it is waited for last. Between the stages the MySQL replicas are
-   * attached to their primaries, and only then does keepalived put VIPs in front of them.
-   */
-  private record Stage(List<String> start, List<String> waitFor) {}
-
-  private static final List<Stage> STAGES =
-      List.of(
-          new Stage(
-              List.of("elasticsearch", "zookeeper", "kafka", "redis", "mysql"),
-              List.of("zookeeper", "redis")),
-          new Stage(
-              List.of("sentinel", "keepalived", "nginx"),
-              List.of("kafka", "sentinel", "mysql", "nginx", "keepalived", "elasticsearch")),
-          // The services, once everything they use works: providers before their consumers.
-          new Stage(
-              List.of("member-service", "promotion-service"),
-              List.of("member-service", "promotion-service")),
-          new Stage(List.of("site-service", "gateway"), List.of("site-service", "gateway")));
 
   private final Context context;
   private final PrintStream out;
   private final Duration timeout;
+  private final Map<String, Runnable> steps;
   private final long started = System.nanoTime();
 
   public Up(Context context, PrintStream out, Duration timeout) {
+    this(context, out, timeout, Map.of());
+  }
+
+  /**
+   * @param steps formation steps that are not a product's, by the name the topology's stages give
+   *     them under {@code then}
+   */
+  public Up(Context context, PrintStream out, Duration timeout, Map<String, Runnable> steps) {
     this.context = context;
     this.out = out;
     this.timeout = timeout;
+    this.steps = Map.copyOf(steps);
+  }
+
+  /** How long each wait may take: {@code TANDEM_UP_TIMEOUT} seconds, 300 unless set. */
+  public static Duration timeout() {
+    String seconds = System.getenv("TANDEM_UP_TIMEOUT");
+    try {
+      return Duration.ofSeconds(seconds == null ? 300 : Long.parseLong(seconds.strip()));
+    } catch (NumberFormatException e) {
+      throw new LauncherException(
+          "TANDEM_UP_TIMEOUT must be a number of seconds, not '" + seconds + "'");
+    }
+  }
+
+  Context context() {
+    return context;
+  }
+
+  PrintStream out() {
+    return out;
   }
 
   public void run() {
     Cluster cluster = context.cluster();
-    // Checked before anything starts: a broken rule file stops `up` with the cluster unchanged.
-    List<RuleFile.RuleSet> rules = LiveRules.defaults(cluster.infra("sentinel"));
-    progress(
-        "hosts",
-        "creating "
-            + context.topology().hosts().size()
-            + " hosts on "
-            + context.topology().subnet());
+    Topology topology = context.topology();
+    checkSteps(topology);
+    progress("hosts", "creating " + topology.hosts().size() + " hosts on " + topology.subnet());
     context.network().checkOwner();
     context.network().checkSubnetIsFree();
     if (!context.supervisor().running()) {
@@ -83,8 +83,8 @@ public final class Up {
     cluster.writeRecord();
 
     List<Supervisor.Program> programs = new ArrayList<>();
-    for (Instance instance : context.topology().instances()) {
-      programs.add(Products.of(instance.component()).program(context, instance));
+    for (Instance instance : topology.instances()) {
+      programs.add(context.product(instance.component()).program(context, instance));
     }
     createDirectories();
     // before any service starts: site-service signs with the key, everything else verifies with it
@@ -93,23 +93,13 @@ public final class Up {
     }
     context.supervisor().writeConfig(programs);
     context.supervisor().ensureRunning();
-    Map<String, Supervisor.State> states = context.supervisor().states();
 
-    Set<String> done = new java.util.HashSet<>();
-    for (Stage stage : STAGES) {
-      if (stage.start().contains("keepalived")) {
-        // Replication first, then the guards (the writer's takes its shard's key), then the VIPs,
-        // which keepalived holds only where a guard says the writer is.
-        MySql.wireReplication(context, out);
-        startAll(notRunning(context.topology().of("mysql-guard"), states));
-        awaitReady(List.of("mysql-guard"));
-        done.add("mysql-guard");
-        MySql.placeVips(context, this);
-        states = context.supervisor().states();
-      }
+    Set<String> ready = new HashSet<>();
+    for (Topology.Stage stage : topology.stages()) {
+      Map<String, Supervisor.State> states = context.supervisor().states();
       List<Instance> toStart = new ArrayList<>();
       for (String component : stage.start()) {
-        for (Instance instance : context.topology().of(component)) {
+        for (Instance instance : topology.of(component)) {
           Supervisor.State state = states.get(instance.name());
           if (state == null || !state.running()) {
             toStart.add(instance);
@@ -117,44 +107,36 @@ public final class Up {
         }
       }
       startAll(toStart);
-      awaitReady(stage.waitFor().stream().filter(c -> !done.contains(c)).toList());
-      done.addAll(stage.waitFor());
-      if (stage.waitFor().contains("zookeeper")) {
-        // before any service starts, so each one's first rules are the versioned ones
-        loadRules(rules);
-      }
-      if (stage.waitFor().contains("elasticsearch")) {
-        // before any service creates an index
-        Elasticsearch.applyIndexDefaults(context);
+      awaitReady(stage.ready().stream().filter(c -> !ready.contains(c)).toList());
+      ready.addAll(stage.ready());
+      for (String step : stage.then()) {
+        if (steps.containsKey(step)) {
+          steps.get(step).run();
+        } else if (!topology.of(step).isEmpty()) {
+          context.product(step).form(new Formation(this, topology.of(step), true));
+        }
       }
     }
     // One last look at everything: a later stage must not have undone an earlier one.
     awaitReady(new Observer(context).components(), true);
   }
 
-  /**
-   * Writes the versioned Sentinel rules into ZooKeeper on every {@code up}: the repository is their
-   * source of truth, and a change made live with {@code ./tandem rules apply} lasts until then.
-   */
-  private void loadRules(List<RuleFile.RuleSet> rules) {
-    if (rules.isEmpty()) {
-      progress("rules", "no defaults in infra/sentinel/");
-      return;
-    }
-    try (ConfigCentre zooKeeper = ConfigCentre.of(context)) {
-      List<LiveRules.Applied> applied = LiveRules.apply(zooKeeper, rules);
-      progress("rules", "from infra/sentinel/: " + LiveRules.describe(applied, rules));
+  /** A formation step the topology names must exist before anything starts. */
+  private void checkSteps(Topology topology) {
+    for (Topology.Stage stage : topology.stages()) {
+      for (String step : stage.then()) {
+        if (!steps.containsKey(step) && !topology.components().contains(step)) {
+          throw new LauncherException(
+              "topology: stage step '"
+                  + step
+                  + "' is neither a component nor one of "
+                  + new TreeSet<>(steps.keySet()));
+        }
+      }
     }
   }
 
-  private static List<Instance> notRunning(
-      List<Instance> instances, Map<String, Supervisor.State> states) {
-    return instances.stream()
-        .filter(i -> states.get(i.name()) == null || !states.get(i.name()).running())
-        .toList();
-  }
-
-  public void startAll(List<Instance> instances) {
+  void startAll(List<Instance> instances) {
     prepareAll(instances);
     if (!instances.isEmpty()) {
       progress("start", String.join(" ", instances.stream().map(Instance::name).toList()));
@@ -183,7 +165,8 @@ public final class Up {
       for (Instance instance : instances) {
         futures.put(
             instance,
-            executor.submit(() -> Products.of(instance.component()).prepare(context, instance)));
+            executor.submit(
+                () -> context.product(instance.component()).prepare(context, instance)));
       }
       for (var entry : futures.entrySet()) {
         try {
@@ -214,7 +197,8 @@ public final class Up {
       for (String component : List.copyOf(waiting)) {
         List<Instance> instances = context.topology().of(component);
         Optional<String> missing =
-            Products.of(component)
+            context
+                .product(component)
                 .notReady(context, instances, probes.getOrDefault(component, Map.of()));
         if (missing.isEmpty()) {
           if (!quiet || last.containsKey(component)) {

@@ -4,9 +4,7 @@ import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.Endpoints;
 import dev.tandem.launcher.cluster.LauncherException;
-import dev.tandem.launcher.cluster.Network;
 import dev.tandem.launcher.cluster.Product;
-import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Tokens;
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
@@ -93,7 +91,7 @@ public final class ComposeConfigs {
     Topology topology =
         Topology.load(root.resolve("infra/topology.yml"), profile, Optional.empty());
     Cluster cluster = new Cluster(root, Cluster.DEFAULT_NAME, topology, state);
-    this.context = new Context(cluster, new Network(cluster), new Supervisor(cluster));
+    this.context = Products.context(cluster);
   }
 
   Context context() {
@@ -123,14 +121,14 @@ public final class ComposeConfigs {
   public int render() {
     Cluster cluster = context.cluster();
     new Tokens(cluster, Clock.systemUTC()).ensure();
-    Product.Facts facts = Product.Facts.fixed(context.topology().of("redis").getFirst());
+    Product.Facts facts = Product.Facts.fixed(Map.of());
     deleteTree(state().resolve("hosts")); // a host that left the topology leaves no files
     int count = 0;
     for (Instance instance : context.topology().instances()) {
       if (!RENDERED.contains(instance.component())) {
         continue;
       }
-      Product product = Products.of(instance.component());
+      Product product = context.product(instance.component());
       Map<String, String> files = new LinkedHashMap<>();
       if (product instanceof Service service) {
         files.put("service.env", envFile(service.environment(context, instance)));
@@ -198,7 +196,11 @@ public final class ComposeConfigs {
           switch (instance.component()) {
             case "mysql" -> "mariadbd --defaults-file=" + conf.resolve("my.cnf");
             case "mysql-guard" ->
-                "java -Xms16m -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+                "java "
+                    + instance.heap().initialOption()
+                    + " "
+                    + instance.heap().maxOption()
+                    + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
                     + " -cp '/opt/tandem/guard/*' dev.tandem.launcher.product.mysql.guard.GuardMain "
                     + conf.resolve("guard.properties");
             case "keepalived" ->
@@ -211,7 +213,8 @@ public final class ComposeConfigs {
                     + Keepalived.vipOf(context, instance).address()
                     + "/"
                     + context.topology().subnet().prefix()
-                    + " eth0";
+                    + " "
+                    + context.topology().networkInterface();
             default ->
                 throw new LauncherException(
                     instance.name() + ": no compose program for " + instance.component());
@@ -221,7 +224,7 @@ public final class ComposeConfigs {
           .append("]\ncommand=")
           .append(command)
           .append("\nautostart=true\nautorestart=false\nstartsecs=0\nstopwaitsecs=")
-          .append(Products.of(instance.component()).stopWaitSeconds())
+          .append(context.product(instance.component()).stopWaitSeconds())
           .append("\nstopasgroup=true\nkillasgroup=true\n")
           .append("stdout_logfile=/dev/fd/1\nstdout_logfile_maxbytes=0\nredirect_stderr=true\n");
     }

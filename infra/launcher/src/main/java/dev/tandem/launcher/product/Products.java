@@ -1,7 +1,12 @@
 package dev.tandem.launcher.product;
 
+import dev.tandem.launcher.cluster.Catalogue;
+import dev.tandem.launcher.cluster.Cluster;
+import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.LauncherException;
+import dev.tandem.launcher.cluster.Network;
 import dev.tandem.launcher.cluster.Product;
+import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.product.elasticsearch.Elasticsearch;
 import dev.tandem.launcher.product.kafka.Kafka;
 import dev.tandem.launcher.product.keepalived.Keepalived;
@@ -12,47 +17,57 @@ import dev.tandem.launcher.product.redis.Redis;
 import dev.tandem.launcher.product.redis.Sentinel;
 import dev.tandem.launcher.product.service.Service;
 import dev.tandem.launcher.product.zookeeper.ZooKeeper;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
-/** Every product the launcher runs, by component name. */
-public final class Products {
+/**
+ * Every product the launcher can run, by the name a topology program gives it: the one place that
+ * knows them all. A product that runs several components (the services) gets each one's name.
+ */
+public final class Products implements Catalogue {
 
-  private static final Map<String, Product> ALL = new LinkedHashMap<>();
+  public static final Products ALL = new Products();
 
-  static {
-    for (Product product :
-        List.of(
-            new ZooKeeper(),
-            new Kafka(),
-            new Redis(),
-            new Sentinel(),
-            new Elasticsearch(),
-            new MySql(),
-            new MySqlGuard(),
-            new Nginx(),
-            new Keepalived(),
-            new Service("member-service"),
-            new Service("promotion-service"),
-            new Service("site-service"),
-            new Service("gateway"))) {
-      ALL.put(product.component(), product);
-    }
-  }
+  private static final Map<String, Function<String, Product>> BY_NAME =
+      Map.ofEntries(
+          single(new ZooKeeper()),
+          single(new Kafka()),
+          single(new Redis()),
+          single(new Sentinel()),
+          single(new Elasticsearch()),
+          single(new MySql()),
+          single(new MySqlGuard()),
+          single(new Nginx()),
+          single(new Keepalived()),
+          Map.entry("service", Service::new));
+
+  private final Map<String, Product> made = new ConcurrentHashMap<>();
 
   private Products() {}
 
-  public static Product of(String component) {
-    Product product = ALL.get(component);
-    if (product == null) {
-      throw new LauncherException(
-          "topology names component '" + component + "', which the launcher does not know");
-    }
-    return product;
+  /** The context through which every command acts on the cluster. */
+  public static Context context(Cluster cluster) {
+    return new Context(cluster, new Network(cluster), new Supervisor(cluster), ALL);
   }
 
-  static Map<String, Product> all() {
-    return ALL;
+  @Override
+  public Product product(String product, String component) {
+    Function<String, Product> make = BY_NAME.get(product);
+    if (make == null) {
+      throw new LauncherException(
+          "topology names product '"
+              + product
+              + "' for "
+              + component
+              + ", which the launcher does not have (its products: "
+              + new java.util.TreeSet<>(BY_NAME.keySet())
+              + ")");
+    }
+    return made.computeIfAbsent(product + "/" + component, key -> make.apply(component));
+  }
+
+  private static Map.Entry<String, Function<String, Product>> single(Product product) {
+    return Map.entry(product.component(), component -> product);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
-import dev.tandem.launcher.product.Products;
 import dev.tandem.launcher.product.service.Service;
 import java.io.IOException;
 import java.io.Reader;
@@ -123,7 +122,7 @@ public class ComposeFileTest {
     Map<String, Object> switched = map(yaml(NACOS).get("services"));
     Set<String> serviceNames =
         ha.instances().stream()
-            .filter(i -> Products.of(i.component()) instanceof Service)
+            .filter(i -> i.product().equals("service"))
             .map(Instance::name)
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(new TreeSet<>(switched.keySet())).isEqualTo(serviceNames);
@@ -204,7 +203,7 @@ public class ComposeFileTest {
       case "elasticsearch" ->
           List.of("http", instance.address(), Integer.toString(instance.port()));
       default ->
-          Products.of(instance.component()) instanceof Service
+          instance.product().equals("service")
               ? List.of("http", "127.0.0.1", Integer.toString(Service.MANAGEMENT_PORT))
               : List.of("tcp", instance.address(), Integer.toString(instance.port()));
     };
@@ -221,7 +220,7 @@ public class ComposeFileTest {
       // a container of both profiles mounts the set TANDEM_PROFILE names; ha's others, ha's
       String set = inLite.contains(instance.name()) ? PROFILE_VARIABLE : "ha";
       String host = "./.tandem/compose/" + set + "/hosts/" + instance.host().name();
-      if (Products.of(instance.component()) instanceof Service) {
+      if (instance.product().equals("service")) {
         assertThat(service.get("env_file"))
             .as(instance.name())
             .isEqualTo(List.of(host + "/" + instance.name() + "/service.env"));

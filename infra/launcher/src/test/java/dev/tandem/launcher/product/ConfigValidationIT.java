@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
-import dev.tandem.launcher.cluster.Network;
 import dev.tandem.launcher.cluster.Proc;
 import dev.tandem.launcher.cluster.Product;
 import dev.tandem.launcher.cluster.Product.Facts;
-import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import java.nio.file.Files;
@@ -33,14 +31,13 @@ public class ConfigValidationIT {
   void renderHa() {
     Topology topology = Topology.load(ROOT.resolve("infra/topology.yml"), "ha", Optional.empty());
     Cluster cluster = new Cluster(ROOT, "validate", topology, STATE);
-    context = new Context(cluster, new Network(cluster), new Supervisor(cluster));
+    context = Products.context(cluster);
   }
 
   private Path write(String name) throws Exception {
     Instance instance = context.topology().require(name);
     Map<String, String> files =
-        Products.of(instance.component())
-            .render(context, instance, Facts.fixed(context.topology().require("redis-1")));
+        context.product(instance.component()).render(context, instance, Facts.fixed(Map.of()));
     Path conf = context.cluster().conf(instance);
     Product.write(conf, files);
     Files.createDirectories(context.cluster().run(instance));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.Endpoints;
-import dev.tandem.launcher.cluster.Network;
 import dev.tandem.launcher.cluster.Product.Facts;
 import dev.tandem.launcher.cluster.Secrets;
 import dev.tandem.launcher.cluster.Supervisor;
@@ -32,13 +31,13 @@ public class RenderingTest {
     Topology topology =
         Topology.load(ROOT.resolve("infra/topology.yml"), profile, Optional.empty());
     Cluster cluster = new Cluster(ROOT, "rendertest", topology);
-    return new Context(cluster, new Network(cluster), new Supervisor(cluster));
+    return Products.context(cluster);
   }
 
   private static Map<String, String> render(Context context, String instance) {
     Instance target = context.topology().require(instance);
-    Facts facts = Facts.fixed(context.topology().require("redis-1"));
-    return Products.of(target.component()).render(context, target, facts);
+    Facts facts = Facts.fixed(Map.of());
+    return context.product(target.component()).render(context, target, facts);
   }
 
   @ParameterizedTest
@@ -46,7 +45,7 @@ public class RenderingTest {
   void everyTemplateRendersForEveryInstanceWithNothingLeftUnfilled(String profile) {
     Context context = context(profile);
     for (Instance instance : context.topology().instances()) {
-      if (Products.of(instance.component()) instanceof Service) {
+      if (instance.product().equals("service")) {
         continue; // configured through its environment, not files
       }
       Map<String, String> files = render(context, instance.name());
@@ -283,7 +282,7 @@ public class RenderingTest {
     Context ha = context("ha");
     Instance member = ha.topology().require("member-2");
 
-    Supervisor.Program program = Products.of("member-service").program(ha, member);
+    Supervisor.Program program = ha.product("member-service").program(ha, member);
 
     assertThat(program.command())
         .contains(ha.cluster().state.resolve("apps/member-service.jar").toString())
@@ -326,7 +325,7 @@ public class RenderingTest {
     Context ha = context("ha");
 
     assertThat(
-            Products.of("site-service").program(ha, ha.topology().require("site-1")).environment())
+            ha.product("site-service").program(ha, ha.topology().require("site-1")).environment())
         .containsEntry("TANDEM_JWT_KEYS", ROOT.resolve(".tandem/rendertest/data/ha/jwt").toString())
         .containsEntry("TANDEM_JWT_ISSUER", "urn:tandem:rendertest")
         .containsEntry("TANDEM_JWT_AUDIENCE", "tandem-api");
@@ -337,22 +336,22 @@ public class RenderingTest {
     Context ha = context("ha");
 
     assertThat(
-            Products.of("site-service")
+            ha.product("site-service")
                 .program(ha, ha.topology().require("site-1"))
                 .environment()
                 .keySet())
         .noneMatch(key -> key.endsWith("_PASSWORD"));
-    assertThat(Products.of("gateway").program(ha, ha.topology().require("gateway-1")).environment())
+    assertThat(ha.product("gateway").program(ha, ha.topology().require("gateway-1")).environment())
         .containsKeys("TANDEM_REDIS_PASSWORD", "TANDEM_REDIS_SENTINEL_PASSWORD")
         .doesNotContainKey("TANDEM_MYSQL_PASSWORD");
     assertThat(
-            Products.of("member-service")
+            ha.product("member-service")
                 .program(ha, ha.topology().require("member-1"))
                 .environment())
         .containsKeys(
             "TANDEM_MYSQL_PASSWORD", "TANDEM_MYSQL_MIGRATION_PASSWORD", "TANDEM_REDIS_PASSWORD");
     assertThat(
-            Products.of("promotion-service")
+            ha.product("promotion-service")
                 .program(ha, ha.topology().require("promotion-1"))
                 .environment())
         .containsKey("TANDEM_MYSQL_PASSWORD")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
+import dev.tandem.launcher.cluster.Formation;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Limits;
 import dev.tandem.launcher.cluster.Network;
@@ -103,7 +104,7 @@ public final class Elasticsearch implements Product {
     Cluster cluster = context.cluster();
     ensureUser();
     Path conf = cluster.conf(instance);
-    Product.write(conf, render(context, instance, Facts.observe(context)));
+    Product.write(conf, render(context, instance, Facts.observe()));
     if (context.topology().of(component()).size() > 1 && loopbackTransport()) {
       addLoopbackTwin(context, instance);
     }
@@ -116,11 +117,14 @@ public final class Elasticsearch implements Product {
     }
   }
 
-  /** Gives the host its loopback twin address on eth0 and lets the kernel route it there. */
+  /**
+   * Gives the host its loopback twin address on its interface and lets the kernel route it there.
+   */
   private static void addLoopbackTwin(Context context, Instance instance) {
     Network network = context.network();
     String ns = context.cluster().nsName(instance.host());
     String prefix = "/" + context.topology().subnet().prefix();
+    String iface = context.topology().networkInterface();
     String loopback = Proc.check("ip", "-n", ns, "-4", "-o", "addr", "show", "dev", "lo");
     if (loopback.contains("127.0.0.1/8")) {
       // 127.0.0.0/8 on lo would swallow the twins of the other hosts
@@ -128,7 +132,7 @@ public final class Elasticsearch implements Product {
       Proc.check("ip", "-n", ns, "addr", "add", "127.0.0.1/32", "dev", "lo");
     }
     if (!network.addresses(instance.host()).contains(transportAddress(instance))) {
-      Proc.check("ip", "-n", ns, "addr", "add", transportAddress(instance) + prefix, "dev", "eth0");
+      Proc.check("ip", "-n", ns, "addr", "add", transportAddress(instance) + prefix, "dev", iface);
     }
     Proc.check(
         "ip",
@@ -139,7 +143,7 @@ public final class Elasticsearch implements Product {
         "-q",
         "-w",
         "net.ipv4.conf.all.route_localnet=1",
-        "net.ipv4.conf.eth0.route_localnet=1");
+        "net.ipv4.conf." + iface + ".route_localnet=1");
   }
 
   private static void ensureUser() {
@@ -249,11 +253,22 @@ public final class Elasticsearch implements Product {
   }
 
   /**
+   * In {@code up}, before any service creates an index: every index gets a replica where a second
+   * node can hold it. A returning node finds the template in the cluster's state.
+   */
+  @Override
+  public void form(Formation formation) {
+    if (formation.wholeCluster()) {
+      applyIndexDefaults(formation.context());
+    }
+  }
+
+  /**
    * Makes every new index keep one replica when there is a second node to hold it (ha), and none on
    * lite's single node, where a replica could never be assigned and the cluster would stay yellow.
    * Services' own index templates take precedence (higher priority).
    */
-  public static void applyIndexDefaults(Context context) {
+  private static void applyIndexDefaults(Context context) {
     List<Instance> nodes = context.topology().of("elasticsearch");
     String template =
         """

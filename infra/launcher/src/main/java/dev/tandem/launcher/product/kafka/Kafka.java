@@ -119,8 +119,8 @@ public final class Kafka implements Product {
             .exec(
                 instance.host(),
                 cluster.middlewareJava() + "/bin/java",
-                "-Xms256m",
-                "-Xmx512m",
+                instance.heap().initialOption(),
+                instance.heap().maxOption(),
                 "-XX:+UseG1GC",
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + conf.resolve("log4j2.properties"),

@@ -46,7 +46,6 @@ public final class Keepalived implements Product {
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
     Vip vip = vipOf(context, instance);
     Map<String, String> variables = Product.commonVariables(context, instance);
-    variables.put("interface", "eth0");
     variables.put("vip", vip.address());
     variables.put("vip_prefix", Integer.toString(context.topology().subnet().prefix()));
     variables.put("priority", Integer.toString(150 - instance.ordinal()));
@@ -100,7 +99,7 @@ public final class Keepalived implements Product {
                 cluster.conf(instance).resolve(instance.config()).toString(),
                 cluster.run(instance).toString(),
                 vip.address() + "/" + context.topology().subnet().prefix(),
-                "eth0"),
+                context.topology().networkInterface()),
         Map.of(),
         15);
   }

@@ -2,6 +2,7 @@ package dev.tandem.launcher.product.mysql;
 
 import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
+import dev.tandem.launcher.cluster.Formation;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Proc;
 import dev.tandem.launcher.cluster.Product;
@@ -10,7 +11,6 @@ import dev.tandem.launcher.cluster.Subnet;
 import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
-import dev.tandem.launcher.cluster.Up;
 import dev.tandem.launcher.cluster.Waits;
 import dev.tandem.launcher.cluster.Wire;
 import dev.tandem.launcher.product.mysql.guard.MariaDb;
@@ -121,11 +121,22 @@ public final class MySql implements Product {
     variables.put("innodb_buffer_pool_size", "64M");
     // After a failover a returning primary may hold acknowledged-but-unreplicated commits only as
     // "prepared"; as SLAVE its crash recovery cuts them instead of committing them (MDEV-21117).
-    Optional<Instance> writer = facts.mysqlWriter(instance.shard());
+    Optional<Instance> writer =
+        facts.get(
+            "mysql.writer." + instance.shard(),
+            () -> writer(context, instance.shard()),
+            Optional.empty());
     variables.put(
         "init_rpl_role", writer.isPresent() && !writer.get().equals(instance) ? "SLAVE" : "MASTER");
     // A diverged server keeps its data but takes no connections from the network (see MySqlGuard).
-    variables.put("bind_address", facts.mysqlDiverged(instance) ? "127.0.0.1" : "0.0.0.0");
+    variables.put(
+        "bind_address",
+        facts.get(
+                "mysql.diverged." + instance.name(),
+                () -> diverged(context.cluster(), instance).isPresent(),
+                false)
+            ? "127.0.0.1"
+            : "0.0.0.0");
     Subnet subnet = topology.subnet();
     String clientHosts =
         Subnet.toText(subnet.network())
@@ -176,7 +187,7 @@ public final class MySql implements Product {
     Cluster cluster = context.cluster();
     Path conf = cluster.conf(instance);
     // bootstrap.sql, admin.cnf and monitor.cnf carry the cluster's passwords
-    Product.writeRootOnly(conf, render(context, instance, Facts.observe(context)));
+    Product.writeRootOnly(conf, render(context, instance, Facts.observe()));
     Product.installScripts(context, "mysql", SCRIPTS, conf);
     try {
       // my.cnf includes it; the guard writes recovery settings there when it restarts the server.
@@ -229,11 +240,28 @@ public final class MySql implements Product {
   }
 
   /**
+   * In {@code up}: every shard's replication wired, then the guards started (the writer's takes its
+   * shard's key), then each VIP put on its writer, which keepalived holds only where a guard says
+   * the writer is. In {@code start}: the returning server rejoins its shard.
+   */
+  @Override
+  public void form(Formation formation) {
+    Context context = formation.context();
+    if (!formation.wholeCluster()) {
+      rejoin(context, formation.started().getFirst(), formation.out());
+      return;
+    }
+    wireReplication(context, formation.out());
+    formation.startMissing(context.topology().of("mysql-guard"));
+    formation.awaitReady(List.of("mysql-guard"));
+    placeVips(formation);
+  }
+
+  /**
    * A restarted server rejoins its shard: its guard makes it a replica of the writer (or finds it
    * diverged); without a guard (lite, or a guard that is not running) the launcher wires it.
    */
-  @Override
-  public void afterStart(Context context, Instance instance, PrintStream out) {
+  private void rejoin(Context context, Instance instance, PrintStream out) {
     if (!MySqlGuard.running(context, instance)) {
       wireShard(context, instance.shard(), out);
       return;
@@ -470,7 +498,8 @@ public final class MySql implements Product {
    * says the writer is (its track file), so the order matters less than it did, but it keeps the
    * start from racing.
    */
-  public static void placeVips(Context context, Up up) {
+  private static void placeVips(Formation formation) {
+    Context context = formation.context();
     Map<String, Supervisor.State> processes = context.supervisor().states();
     for (Topology.Vip vip : context.topology().vips()) {
       if (!vip.group().equals("mysql")) {
@@ -489,7 +518,7 @@ public final class MySql implements Product {
       if (state != null && state.running()) {
         continue;
       }
-      up.startAll(List.of(guard));
+      formation.startMissing(List.of(guard));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!context.network().addresses(writer.host()).contains(vip.address())) {
         if (System.nanoTime() > deadline) {
@@ -502,7 +531,7 @@ public final class MySql implements Product {
         }
         Waits.pause(Duration.ofMillis(200));
       }
-      up.progress("keepalived", "VIP " + vip.address() + " on " + writer.name());
+      formation.progress("keepalived", "VIP " + vip.address() + " on " + writer.name());
     }
   }
 

@@ -101,8 +101,7 @@ public final class MySqlGuard implements Product {
   @Override
   public void prepare(Context context, Instance instance) {
     Cluster cluster = context.cluster();
-    Product.writeRootOnly(
-        cluster.conf(instance), render(context, instance, Facts.observe(context)));
+    Product.writeRootOnly(cluster.conf(instance), render(context, instance, Facts.observe()));
     try {
       Files.setPosixFilePermissions(
           cluster.conf(instance).resolve("guard.properties"),
@@ -169,8 +168,8 @@ public final class MySqlGuard implements Product {
             .exec(
                 instance.host(),
                 System.getProperty("java.home") + "/bin/java",
-                "-Xms16m",
-                "-Xmx48m",
+                instance.heap().initialOption(),
+                instance.heap().maxOption(),
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-Xss512k",

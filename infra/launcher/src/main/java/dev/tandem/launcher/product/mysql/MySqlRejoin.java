@@ -8,7 +8,6 @@ import dev.tandem.launcher.cluster.Secrets;
 import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Waits;
-import dev.tandem.launcher.product.Products;
 import dev.tandem.launcher.product.mysql.guard.MariaDb;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -162,14 +161,14 @@ public final class MySqlRejoin {
     } catch (IOException e) {
       throw new LauncherException("cannot remove the diverged marker: " + e.getMessage(), e);
     }
-    Products.of("mysql").prepare(context, server);
+    context.product("mysql").prepare(context, server);
     supervisor.start(List.of(server.name()));
     awaitAnswer(server);
     attach(server, writer, position);
     MySqlGuard.of(context, server)
         .ifPresent(
             guard -> {
-              Products.of("mysql-guard").prepare(context, guard);
+              context.product("mysql-guard").prepare(context, guard);
               supervisor.start(List.of(guard.name()));
             });
     out.println("rebuilt " + server.name() + " from " + writer.name() + " at GTID " + position);

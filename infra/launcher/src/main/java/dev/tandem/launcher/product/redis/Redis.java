@@ -36,7 +36,7 @@ public final class Redis implements Product {
   @Override
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
     Map<String, String> variables = Product.commonVariables(context, instance);
-    Instance master = facts.redisMaster();
+    Instance master = master(context, facts);
     variables.put(
         "replicaof",
         master.equals(instance) ? "" : "replicaof " + master.address() + " " + master.port());
@@ -56,7 +56,7 @@ public final class Redis implements Product {
   static void prepareAsRedisUser(Context context, Instance instance, Product product) {
     Cluster cluster = context.cluster();
     Product.writeRootOnly(
-        cluster.conf(instance), product.render(context, instance, Facts.observe(context)));
+        cluster.conf(instance), product.render(context, instance, Facts.observe()));
     for (Path dir :
         List.of(
             cluster.conf(instance),
@@ -103,6 +103,12 @@ public final class Redis implements Product {
    * The master as the sentinels see it; before they run, the server that says it is master; on a
    * cold start, the one recorded by the last {@code down}, else the first server.
    */
+  /** The master the configs point at: observed once per render, the first server when fixed. */
+  static Instance master(Context context, Facts facts) {
+    return facts.get(
+        "redis.master", () -> currentMaster(context), context.topology().of("redis").getFirst());
+  }
+
   public static Instance currentMaster(Context context) {
     List<Instance> servers = context.topology().of("redis");
     for (Instance sentinel : context.topology().of("sentinel")) {
@@ -157,7 +163,8 @@ public final class Redis implements Product {
   }
 
   /** Remembers the master across {@code down} and {@code up}: the others hold older data. */
-  public static void recordMaster(Context context) {
+  @Override
+  public void beforeShutdown(Context context) {
     Map<String, Probe> probes = new Redis().probe(context, context.topology().of("redis"));
     probes.entrySet().stream()
         .filter(e -> "master".equals(e.getValue().role()))

@@ -25,7 +25,7 @@ public final class Sentinel implements Product {
 
   @Override
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
-    Instance master = facts.redisMaster();
+    Instance master = Redis.master(context, facts);
     int sentinels = context.topology().of("sentinel").size();
     Map<String, String> variables = Product.commonVariables(context, instance);
     variables.put(

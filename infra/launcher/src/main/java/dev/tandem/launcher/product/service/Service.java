@@ -118,8 +118,8 @@ public final class Service implements Product {
             .exec(
                 instance.host(),
                 System.getProperty("java.home") + "/bin/java",
-                "-Xms128m",
-                "-Xmx384m",
+                instance.heap().initialOption(),
+                instance.heap().maxOption(),
                 "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError",
                 // Dubbo 3.3.5 looks for fastjson 1 on JDK 25 unless told otherwise, before Spring

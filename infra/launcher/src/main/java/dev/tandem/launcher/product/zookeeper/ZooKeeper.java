@@ -79,8 +79,8 @@ public final class ZooKeeper implements Product {
             .exec(
                 instance.host(),
                 cluster.middlewareJava() + "/bin/java",
-                "-Xms64m",
-                "-Xmx256m",
+                instance.heap().initialOption(),
+                instance.heap().maxOption(),
                 "-Dlogback.configurationFile=" + conf.resolve("logback.xml"),
                 "-cp",
                 cluster.products().resolve("zookeeper/lib") + "/*",

@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
-import dev.tandem.launcher.cluster.Network;
 import dev.tandem.launcher.cluster.Proc;
 import dev.tandem.launcher.cluster.Product;
 import dev.tandem.launcher.cluster.Product.Facts;
 import dev.tandem.launcher.cluster.Secrets;
-import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Wire;
@@ -125,13 +123,12 @@ public class RedisFencingIT {
     Topology topology =
         Topology.load(ROOT.resolve("infra/topology.yml"), profile, Optional.empty());
     Cluster cluster = new Cluster(ROOT, "fencing", topology, STATE.resolve(profile));
-    return new Context(cluster, new Network(cluster), new Supervisor(cluster));
+    return Products.context(cluster);
   }
 
   private static Map<String, String> render(Context context, String name) {
     Instance instance = context.topology().require(name);
-    return Products.of(instance.component())
-        .render(context, instance, Facts.fixed(context.topology().require("redis-1")));
+    return context.product(instance.component()).render(context, instance, Facts.fixed(Map.of()));
   }
 
   private static int setting(Context context, String instance, String file, String name) {
