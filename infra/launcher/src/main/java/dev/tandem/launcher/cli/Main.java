@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -247,10 +248,14 @@ public final class Main {
       subnet = recorded.get().topology().subnet().toString();
     }
     Context context = context(profile, subnet);
-    Duration timeout =
-        Duration.ofSeconds(
-            Long.parseLong(Optional.ofNullable(System.getenv("TANDEM_UP_TIMEOUT")).orElse("300")));
-    Up up = new Up(context, out, timeout);
+    // Checked before anything starts: a broken rule file stops `up` with the cluster unchanged.
+    List<RuleFile.RuleSet> rules = LiveRules.defaults(context.cluster().infra("sentinel"));
+    Up up =
+        new Up(
+            context,
+            out,
+            Up.timeout(),
+            Map.of("rules", forming -> LiveRules.loadDefaults(context, rules, forming::progress)));
     up.run();
     up.progress("up", profile + " is up: " + Endpoints.of(context).url());
     out.println();

@@ -75,7 +75,7 @@ public final class Cluster {
     return logs().resolve(instance.name() + ".log");
   }
 
-  Path infra(String relative) {
+  public Path infra(String relative) {
     return root.resolve("infra").resolve(relative);
   }
 

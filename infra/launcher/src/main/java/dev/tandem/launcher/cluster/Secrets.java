@@ -1,6 +1,5 @@
 package dev.tandem.launcher.cluster;
 
-import dev.tandem.launcher.product.mysql.MySql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -159,9 +158,9 @@ public record Secrets(
         Optional.ofNullable(properties.getProperty("sentinel")).orElseGet(Secrets::password));
   }
 
-  /** Who runs the services' schema migrations: a user of its own, or the admin in old data. */
-  String migrationUser() {
-    return migrate == null ? MySql.ADMIN_USER : MySql.MIGRATION_USER;
+  /** Whether the migrations have a user of their own (data made before they did has not). */
+  public boolean hasMigrationUser() {
+    return migrate != null;
   }
 
   public String migrationPassword() {

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Brings the cluster up: hosts, configs, supervisord, then the products in the topology's stages,
@@ -32,7 +33,7 @@ public final class Up {
   private final Context context;
   private final PrintStream out;
   private final Duration timeout;
-  private final Map<String, Runnable> steps;
+  private final Map<String, Consumer<Up>> steps;
   private final long started = System.nanoTime();
 
   public Up(Context context, PrintStream out, Duration timeout) {
@@ -43,7 +44,8 @@ public final class Up {
    * @param steps formation steps that are not a product's, by the name the topology's stages give
    *     them under {@code then}
    */
-  public Up(Context context, PrintStream out, Duration timeout, Map<String, Runnable> steps) {
+  public Up(
+      Context context, PrintStream out, Duration timeout, Map<String, Consumer<Up>> steps) {
     this.context = context;
     this.out = out;
     this.timeout = timeout;
@@ -111,7 +113,7 @@ public final class Up {
       ready.addAll(stage.ready());
       for (String step : stage.then()) {
         if (steps.containsKey(step)) {
-          steps.get(step).run();
+          steps.get(step).accept(this);
         } else if (!topology.of(step).isEmpty()) {
           context.product(step).form(new Formation(this, topology.of(step), true));
         }

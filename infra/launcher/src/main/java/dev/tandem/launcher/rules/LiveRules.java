@@ -1,11 +1,14 @@
 package dev.tandem.launcher.rules;
 
+import dev.tandem.launcher.cluster.Context;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tandem.launcher.rules.RuleFile.RuleSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Map;
 import java.util.Optional;
 
@@ -130,5 +133,22 @@ public final class LiveRules {
       }
     }
     return lines.isEmpty() ? "no kinds named, nothing changed" : String.join("; ", lines);
+  }
+
+  /**
+   * Writes the versioned rules into ZooKeeper, a step of every {@code up} before any service starts:
+   * the repository is their source of truth, and a change made live with {@code ./tandem rules
+   * apply} lasts until then.
+   */
+  public static void loadDefaults(
+      Context context, List<RuleFile.RuleSet> rules, BiConsumer<String, String> progress) {
+    if (rules.isEmpty()) {
+      progress.accept("rules", "no defaults in infra/sentinel/");
+      return;
+    }
+    try (ConfigCentre zooKeeper = ConfigCentre.of(context)) {
+      List<Applied> applied = apply(zooKeeper, rules);
+      progress.accept("rules", "from infra/sentinel/: " + describe(applied, rules));
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.tandem.launcher.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.launcher.product.mysql.MySql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,7 +31,7 @@ public class SecretsTest {
                 made.redis(),
                 made.sentinel()))
         .hasSize(7);
-    assertThat(made.migrationUser()).isEqualTo(MySql.MIGRATION_USER);
+    assertThat(made.hasMigrationUser()).isTrue();
     assertThat(made.migrationPassword()).isEqualTo(made.migrate());
     assertThat(made.app()).hasSize(24).matches("[A-Za-z0-9]+").isNotEqualTo("tandem");
     assertThat(
@@ -54,7 +53,7 @@ public class SecretsTest {
         .isEqualTo(Secrets.LEGACY_MYSQL);
     assertThat(Secrets.of(data, () -> false)).isEqualTo(legacy);
     // that data has no migration user: it migrates as the admin, as it always did
-    assertThat(legacy.migrationUser()).isEqualTo(MySql.ADMIN_USER);
+    assertThat(legacy.hasMigrationUser()).isFalse();
     assertThat(legacy.migrationPassword()).isEqualTo("tandem-admin");
     // Redis keeps no users in its data: even an old cluster gets generated passwords
     assertThat(legacy.redis()).hasSize(24).isNotEqualTo(legacy.sentinel());

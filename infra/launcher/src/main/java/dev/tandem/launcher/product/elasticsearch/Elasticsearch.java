@@ -91,6 +91,15 @@ public final class Elasticsearch implements Product {
   }
 
   @Override
+  public List<String> endpoints(Context context) {
+    return List.of(
+        "TANDEM_ELASTICSEARCH_URIS="
+            + context.topology().of(component()).stream()
+                .map(node -> "http://" + node.endpoint())
+                .collect(Collectors.joining(",")));
+  }
+
+  @Override
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
     return Product.renderAll(
         context,

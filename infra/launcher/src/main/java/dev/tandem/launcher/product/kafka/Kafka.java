@@ -2,6 +2,7 @@ package dev.tandem.launcher.product.kafka;
 
 import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
+import dev.tandem.launcher.cluster.Endpoints;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Proc;
 import dev.tandem.launcher.cluster.Product;
@@ -54,6 +55,11 @@ public final class Kafka implements Product {
     variables.put("replication_factor", Integer.toString(replication));
     variables.put("min_insync", Integer.toString(Math.max(1, replication - 1)));
     return variables;
+  }
+
+  @Override
+  public List<String> endpoints(Context context) {
+    return List.of("TANDEM_KAFKA_BOOTSTRAP_SERVERS=" + Endpoints.of(context.topology(), component()));
   }
 
   @Override

@@ -110,6 +110,30 @@ public final class MySql implements Product {
   }
 
   @Override
+  public List<String> endpoints(Context context) {
+    Topology topology = context.topology();
+    Secrets secrets = Secrets.of(context.cluster());
+    List<String> lines = new ArrayList<>();
+    lines.add("TANDEM_MYSQL_USER=" + APP_USER);
+    lines.add("TANDEM_MYSQL_PASSWORD=" + secrets.app());
+    lines.add("TANDEM_MYSQL_MIGRATION_USER=" + migrationUser(secrets));
+    lines.add("TANDEM_MYSQL_MIGRATION_PASSWORD=" + secrets.migrationPassword());
+    for (int shard = 0; shard < SHARDS; shard++) {
+      lines.add("TANDEM_MYSQL_SHARD_" + shard + "=" + writeEndpoint(topology, shard));
+      lines.add("TANDEM_MYSQL_SHARD_" + shard + "_REPLICA=" + readEndpoint(topology, shard));
+      lines.add("TANDEM_MYSQL_SHARD_" + shard + "_DATABASE=" + database(shard));
+    }
+    lines.add("TANDEM_MYSQL_PROMOTION=" + writeEndpoint(topology, 0));
+    lines.add("TANDEM_MYSQL_PROMOTION_DATABASE=" + PROMOTION_DATABASE);
+    return lines;
+  }
+
+  /** Who runs the services' schema migrations: a user of its own, or the admin in old data. */
+  public static String migrationUser(Secrets secrets) {
+    return secrets.hasMigrationUser() ? MIGRATION_USER : ADMIN_USER;
+  }
+
+  @Override
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
     Topology topology = context.topology();
     boolean replicated = servers(topology, instance.shard()).size() > 1;

@@ -25,6 +25,18 @@ public final class Nginx implements Product {
     return "nginx";
   }
 
+  /** The entry point: the lb VIP in ha, the one nginx host in lite. */
+  @Override
+  public List<String> endpoints(Context context) {
+    Topology topology = context.topology();
+    String address =
+        topology
+            .vip(topology.of(component()).getFirst().host().group(), null)
+            .map(Topology.Vip::address)
+            .orElseGet(() -> topology.of(component()).getFirst().address());
+    return List.of("TANDEM_URL=http://" + address);
+  }
+
   @Override
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
     Map<String, String> variables = Product.commonVariables(context, instance);

@@ -34,6 +34,13 @@ public final class Redis implements Product {
   }
 
   @Override
+  public List<String> endpoints(Context context) {
+    return List.of(
+        "TANDEM_REDIS_MASTER_NAME=" + MASTER_NAME,
+        "TANDEM_REDIS_PASSWORD=" + Secrets.of(context.cluster()).redis());
+  }
+
+  @Override
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
     Map<String, String> variables = Product.commonVariables(context, instance);
     Instance master = master(context, facts);

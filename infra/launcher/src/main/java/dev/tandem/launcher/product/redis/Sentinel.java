@@ -1,6 +1,7 @@
 package dev.tandem.launcher.product.redis;
 
 import dev.tandem.launcher.cluster.Context;
+import dev.tandem.launcher.cluster.Endpoints;
 import dev.tandem.launcher.cluster.Product;
 import dev.tandem.launcher.cluster.Secrets;
 import dev.tandem.launcher.cluster.Supervisor;
@@ -21,6 +22,13 @@ public final class Sentinel implements Product {
   @Override
   public String component() {
     return "sentinel";
+  }
+
+  @Override
+  public List<String> endpoints(Context context) {
+    return List.of(
+        "TANDEM_REDIS_SENTINELS=" + Endpoints.of(context.topology(), component()),
+        "TANDEM_REDIS_SENTINEL_PASSWORD=" + Secrets.of(context.cluster()).sentinel());
   }
 
   @Override

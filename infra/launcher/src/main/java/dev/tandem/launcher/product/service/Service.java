@@ -61,6 +61,20 @@ public final class Service implements Product {
   }
 
   @Override
+  public List<String> endpoints(Context context) {
+    return List.of(
+        // Where each service answers /actuator (health, info, metrics): its own address, this
+        // port. Never the service port, so nothing routed from the entry URL reaches an actuator.
+        "TANDEM_MANAGEMENT_PORT=" + MANAGEMENT_PORT,
+        // How many instances share a service's work: the gateways enforce their share of risk
+        // control's limits alone while Redis cannot decide (dev.tandem.gateway.risk.LocalCounters).
+        "TANDEM_"
+            + component.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+            + "_INSTANCES="
+            + context.topology().of(component).size());
+  }
+
+  @Override
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
     return Map.of();
   }

@@ -2,6 +2,7 @@ package dev.tandem.launcher.product.zookeeper;
 
 import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
+import dev.tandem.launcher.cluster.Endpoints;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Product;
 import dev.tandem.launcher.cluster.Supervisor;
@@ -47,6 +48,11 @@ public final class ZooKeeper implements Product {
                         + ELECTION_PORT)
             .collect(Collectors.joining("\n")));
     return variables;
+  }
+
+  @Override
+  public List<String> endpoints(Context context) {
+    return List.of("TANDEM_ZOOKEEPER=" + Endpoints.of(context.topology(), component()));
   }
 
   @Override
