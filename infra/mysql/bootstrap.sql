@@ -30,10 +30,17 @@ GRANT ALL PRIVILEGES ON *.* TO 'tandem_admin'@'{{client_hosts}}' WITH GRANT OPTI
 -- Application user: rows of the service schemas only (SELECT, INSERT, UPDATE,
 -- DELETE; no DDL, no SUPER / READ ONLY ADMIN, so read_only=ON really blocks it
 -- on a replica). Migration user: owns the schemas' structure; the services
--- use it for Flyway alone. The grants follow, per schema.
+-- use it for Flyway alone.
 CREATE USER IF NOT EXISTS 'tandem'@'{{client_hosts}}' IDENTIFIED BY '{{app_password}}';
 CREATE USER IF NOT EXISTS 'tandem'@'localhost' IDENTIFIED BY '{{app_password}}';
 CREATE USER IF NOT EXISTS 'tandem_migrate'@'{{client_hosts}}' IDENTIFIED BY '{{migrate_password}}';
 CREATE USER IF NOT EXISTS 'tandem_migrate'@'localhost' IDENTIFIED BY '{{migrate_password}}';
-{{schemas_sql}}
+{{#each schema in schemas}}
+CREATE DATABASE IF NOT EXISTS `{{schema.name}}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{{schema.name}}`.* TO 'tandem'@'{{client_hosts}}';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{{schema.name}}`.* TO 'tandem'@'localhost';
+GRANT ALL ON `{{schema.name}}`.* TO 'tandem_migrate'@'{{client_hosts}}';
+GRANT ALL ON `{{schema.name}}`.* TO 'tandem_migrate'@'localhost';
+
+{{/each}}
 FLUSH PRIVILEGES;
