@@ -136,4 +136,19 @@ class TemplatesTest {
           .hasMessageContaining("t ");
     }
   }
+
+  @Test
+  void aLoopInsideALoopReachesTheOuterLists() {
+    String template =
+        "{{#each it in seeded}}\nseeds: [{{#each n in nodes separator \", \"}}\"{{n.name}}\"{{/each}}]\n{{/each}}";
+    List<Map<String, String>> nodes = List.of(Map.of("name", "a"), Map.of("name", "b"));
+
+    assertThat(
+            Templates.render(
+                template, Map.of(), Map.of("seeded", List.of(Map.of()), "nodes", nodes), "t"))
+        .isEqualTo("seeds: [\"a\", \"b\"]\n");
+    assertThat(
+            Templates.render(template, Map.of(), Map.of("seeded", List.of(), "nodes", nodes), "t"))
+        .isEmpty();
+  }
 }
