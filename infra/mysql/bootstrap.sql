@@ -1,10 +1,6 @@
--- Tandem MariaDB bootstrap. Rendered into {{conf}}/bootstrap.sql and run once
--- per instance, before the first start, by
---   mariadb-install-db --defaults-file={{conf}}/my.cnf --user=mysql \
---     --auth-root-authentication-method=socket --skip-test-db \
---     --extra-file={{conf}}/bootstrap.sql
--- Identical on every node of a shard and NOT binlogged, so all nodes start
--- with the same empty GTID state (no errant transactions).
+-- MariaDB bootstrap of {{name}}. Rendered by the launcher (MySql.java) and run once, before the
+-- first start, through mariadb-install-db --extra-file. Not binlogged, and the same on every server
+-- of a shard, so they all start with the same empty GTID state (no errant transactions).
 SET SESSION sql_log_bin = 0;
 -- mariadb-install-db runs this file with --bootstrap --skip-grant-tables;
 -- CREATE USER fails with error 1290 until the grant tables are loaded:

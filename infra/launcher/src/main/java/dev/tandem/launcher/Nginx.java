@@ -19,9 +19,6 @@ final class Nginx implements Product {
   @Override
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
     Map<String, String> variables = Product.commonVariables(context, instance);
-    variables.put(
-        "vip",
-        context.topology().vip("lb", null).map(Topology.Vip::address).orElse(instance.address()));
     List<Map<String, String>> gateways =
         context.topology().of("gateway").stream()
             .map(g -> Map.of("address", g.address(), "port", Integer.toString(g.port())))
