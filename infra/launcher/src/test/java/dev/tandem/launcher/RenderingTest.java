@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.launcher.Product.Facts;
 import dev.tandem.launcher.Topology.Instance;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,7 @@ class RenderingTest {
         .contains("node.id=2")
         .contains(
             "controller.quorum.voters=1@10.247.0.21:9093,2@10.247.0.22:9093,3@10.247.0.23:9093")
+        .contains("CONTROLLER://10.247.0.22:9093")
         .contains("default.replication.factor=3")
         .contains("min.insync.replicas=2")
         .contains("unclean.leader.election.enable=false");
@@ -135,7 +138,8 @@ class RenderingTest {
   @Test
   void elasticsearchFormsAClusterInHaAndRunsSingleNodeInLite() {
     assertThat(render(context("ha"), "elasticsearch-1").get("elasticsearch.yml"))
-        .contains("discovery.seed_hosts:")
+        .containsPattern("discovery.seed_hosts: \\[(\"[0-9.]+:9300\"(, )?){3}]")
+        .contains("transport.port: 9300")
         .contains(
             "cluster.initial_master_nodes: [\"elasticsearch-1\", \"elasticsearch-2\", \"elasticsearch-3\"]")
         .contains("http.host: 10.247.0.41");
@@ -191,6 +195,25 @@ class RenderingTest {
         .contains("server 10.247.0.71:8080")
         .contains("server 10.247.0.72:8080")
         .contains("proxy_next_upstream error timeout");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void nginxWithoutGatewaysMarksItsUpstreamDownRatherThanLeavingItEmpty() throws IOException {
+    Map<String, Object> root =
+        new Yaml().load(Files.readString(ROOT.resolve("infra/topology.yml")));
+    for (Map<String, Object> group : (List<Map<String, Object>>) root.get("groups")) {
+      if (group.get("host").equals("gateway-{n}")) {
+        group.put("count", Map.of("lite", 0, "ha", 0));
+      }
+    }
+    Cluster cluster =
+        new Cluster(ROOT, "rendertest", Topology.expand(root, "ha", Optional.empty()));
+    Context context = new Context(cluster, new Network(cluster), new Supervisor(cluster));
+
+    assertThat(render(context, "nginx-1").get("nginx.conf"))
+        .contains("server 127.0.0.1:9 down;")
+        .doesNotContain("max_fails=2");
   }
 
   @Test
