@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
@@ -199,16 +200,18 @@ class RenderingTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void nginxWithoutGatewaysMarksItsUpstreamDownRatherThanLeavingItEmpty() throws IOException {
-    Map<String, Object> root =
-        new Yaml().load(Files.readString(ROOT.resolve("infra/topology.yml")));
+  void nginxWithoutGatewaysMarksItsUpstreamDownRatherThanLeavingItEmpty(@TempDir Path dir)
+      throws IOException {
+    Yaml yaml = new Yaml();
+    Map<String, Object> root = yaml.load(Files.readString(ROOT.resolve("infra/topology.yml")));
     for (Map<String, Object> group : (List<Map<String, Object>>) root.get("groups")) {
       if (group.get("host").equals("gateway-{n}")) {
         group.put("count", Map.of("lite", 0, "ha", 0));
       }
     }
+    Path topology = Files.writeString(dir.resolve("topology.yml"), yaml.dump(root));
     Cluster cluster =
-        new Cluster(ROOT, "rendertest", Topology.expand(root, "ha", Optional.empty()));
+        new Cluster(ROOT, "rendertest", Topology.load(topology, "ha", Optional.empty()));
     Context context = new Context(cluster, new Network(cluster), new Supervisor(cluster));
 
     assertThat(render(context, "nginx-1").get("nginx.conf"))
