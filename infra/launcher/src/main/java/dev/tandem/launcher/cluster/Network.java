@@ -1,0 +1,302 @@
+package dev.tandem.launcher.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster's hosts: one network namespace per host, all joined by a bridge that lives in a
+ * namespace of its own ({@code NAME-net}), and one veth ({@code NAME0}) through which the machine
+ * reaches them. Hosts get no default route, so nothing they send can leave the subnet.
+ */
+public final class Network {
+
+  private static final String BRIDGE = "br0";
+  private static final String UPLINK = "up0";
+
+  private final Cluster cluster;
+  private final Topology topology;
+
+  public Network(Cluster cluster) {
+    this.cluster = cluster;
+    this.topology = cluster.topology;
+  }
+
+  String bridgeNs() {
+    return cluster.name + "-net";
+  }
+
+  String machineVeth() {
+    return cluster.name + "0";
+  }
+
+  String machineAddress() {
+    return topology.subnet().address(1);
+  }
+
+  /** The bridge-side end of a host's veth, named after the host's offset in the subnet. */
+  String hostPort(Topology.Host host) {
+    int offset = Subnet.toInt(host.address()) - topology.subnet().network();
+    return "h" + offset;
+  }
+
+  /** Refuses a subnet that the machine already routes elsewhere (a LAN, VPN or Docker network). */
+  void checkSubnetIsFree() {
+    String routes = Proc.check("ip", "-4", "-o", "route", "show");
+    for (String line : routes.split("\n")) {
+      String[] words = line.trim().split("\\s+");
+      if (words.length == 0 || words[0].isEmpty() || words[0].equals("default")) {
+        continue;
+      }
+      if (line.contains(" dev " + machineVeth() + " ") || line.endsWith(" dev " + machineVeth())) {
+        continue;
+      }
+      String destination = words[0].contains("/") ? words[0] : words[0] + "/32";
+      Subnet routed;
+      try {
+        routed =
+            Subnet.parse(
+                destination.endsWith("/32") ? destination.replace("/32", "/24") : destination);
+      } catch (LauncherException e) {
+        continue;
+      }
+      if (routed.overlaps(topology.subnet())) {
+        throw new LauncherException(
+            "subnet "
+                + topology.subnet()
+                + " overlaps a route this machine already has ("
+                + line.trim()
+                + "); choose a free one, e.g. TANDEM_SUBNET=10.248.0.0/24 ./tandem up");
+      }
+    }
+  }
+
+  /** True when the machine's veth is up with the cluster's subnet: only then may we send to it. */
+  public boolean routed() {
+    Proc.Result result =
+        Proc.run(
+            List.of("ip", "-4", "-o", "addr", "show", "dev", machineVeth()), Duration.ofSeconds(5));
+    boolean routed = result.ok() && result.output().contains(" " + machineAddress() + "/");
+    if (routed) {
+      Wire.allow(topology.subnet());
+    }
+    return routed;
+  }
+
+  Set<String> namespaces() {
+    String out = Proc.check("ip", "netns", "list");
+    return Arrays.stream(out.split("\n"))
+        .map(l -> l.trim().split("\\s+")[0])
+        .filter(n -> !n.isEmpty())
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * Which checkout runs this cluster: namespaces are machine-wide, so two checkouts using the same
+   * cluster name would share (and break) each other's hosts. Kept in /run, which a reboot clears
+   * together with the namespaces.
+   */
+  Path ownerFile() {
+    return Path.of("/run/tandem", cluster.name + ".root");
+  }
+
+  public void checkOwner() {
+    try {
+      Path owner = ownerFile();
+      if (Files.exists(owner) && namespaces().contains(bridgeNs())) {
+        String other = Files.readString(owner).strip();
+        if (!other.equals(cluster.root.toString()) && supervisorAlive(Path.of(other))) {
+          throw new LauncherException(
+              "cluster '"
+                  + cluster.name
+                  + "' is run by the checkout at "
+                  + other
+                  + "; run ./tandem down there, or give this checkout a cluster of its own, e.g. "
+                  + "TANDEM_CLUSTER=other TANDEM_SUBNET=10.248.0.0/24 ./tandem up");
+        }
+      }
+    } catch (IOException e) {
+      throw new LauncherException("cannot read " + ownerFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether another checkout's supervisord still runs. A checkout whose processes are gone (a
+   * killed session, a reboot that kept /run) left only hosts behind, which this one may take over.
+   */
+  private boolean supervisorAlive(Path otherRoot) {
+    Path pidFile =
+        otherRoot.resolve(".tandem").resolve(cluster.name).resolve("run/supervisord.pid");
+    try {
+      if (!Files.exists(pidFile)) {
+        return false;
+      }
+      String pid = Files.readString(pidFile).strip();
+      return pid.matches("\\d+") && Files.exists(Path.of("/proc", pid));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Creates what is missing; leaves what exists. */
+  void create() {
+    checkOwner();
+    try {
+      Files.createDirectories(ownerFile().getParent());
+      Files.writeString(ownerFile(), cluster.root + "\n");
+    } catch (IOException e) {
+      throw new LauncherException("cannot write " + ownerFile() + ": " + e.getMessage(), e);
+    }
+    Set<String> existing = namespaces();
+    if (!existing.contains(bridgeNs())) {
+      ip("netns", "add", bridgeNs());
+    }
+    ip("-n", bridgeNs(), "link", "set", "lo", "up");
+    if (!linkExists(bridgeNs(), BRIDGE)) {
+      ip("-n", bridgeNs(), "link", "add", BRIDGE, "type", "bridge");
+    }
+    ip("-n", bridgeNs(), "link", "set", BRIDGE, "up");
+    if (!linkExists(null, machineVeth())) {
+      ip("link", "add", machineVeth(), "type", "veth", "peer", "name", UPLINK, "netns", bridgeNs());
+    }
+    ip("-n", bridgeNs(), "link", "set", UPLINK, "master", BRIDGE, "up");
+    String prefix = "/" + topology.subnet().prefix();
+    if (!Proc.check("ip", "-4", "-o", "addr", "show", "dev", machineVeth())
+        .contains(" " + machineAddress() + "/")) {
+      ip("addr", "add", machineAddress() + prefix, "dev", machineVeth());
+    }
+    ip("link", "set", machineVeth(), "up");
+    Wire.allow(topology.subnet());
+    for (Topology.Host host : topology.hosts()) {
+      String ns = cluster.nsName(host);
+      if (!existing.contains(ns)) {
+        ip("netns", "add", ns);
+      }
+      ip("-n", ns, "link", "set", "lo", "up");
+      if (!linkExists(ns, "eth0")) {
+        ip(
+            "link",
+            "add",
+            hostPort(host),
+            "netns",
+            bridgeNs(),
+            "type",
+            "veth",
+            "peer",
+            "name",
+            "eth0",
+            "netns",
+            ns);
+      }
+      ip("-n", bridgeNs(), "link", "set", hostPort(host), "master", BRIDGE, "up");
+      if (!Proc.check("ip", "-n", ns, "-4", "-o", "addr", "show", "dev", "eth0")
+          .contains(" " + host.address() + "/")) {
+        ip("-n", ns, "addr", "add", host.address() + prefix, "dev", "eth0");
+      }
+      ip("-n", ns, "link", "set", "eth0", "up");
+    }
+  }
+
+  /** Removes every namespace of this cluster and the machine's veth. Harmless when none exist. */
+  public void destroy() {
+    for (String ns : namespaces()) {
+      if (ns.startsWith(cluster.name + "-")) {
+        Proc.run(List.of("ip", "netns", "delete", ns), Duration.ofSeconds(30));
+      }
+    }
+    if (linkExists(null, machineVeth())) {
+      Proc.run(List.of("ip", "link", "delete", machineVeth()), Duration.ofSeconds(30));
+    }
+    try {
+      Files.deleteIfExists(ownerFile());
+    } catch (IOException e) {
+      throw new LauncherException("cannot delete " + ownerFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Cuts the host off: its cable stays plugged in, but the switch port goes nowhere. */
+  public void isolate(Topology.Host host) {
+    ip("-n", bridgeNs(), "link", "set", hostPort(host), "nomaster");
+  }
+
+  public void heal(Topology.Host host) {
+    ip("-n", bridgeNs(), "link", "set", hostPort(host), "master", BRIDGE);
+  }
+
+  boolean isolated(Topology.Host host) {
+    Proc.Result result =
+        Proc.run(
+            List.of("ip", "-n", bridgeNs(), "-o", "link", "show", hostPort(host)),
+            Duration.ofSeconds(5));
+    return result.ok() && !result.output().contains("master " + BRIDGE);
+  }
+
+  /** IPv4 addresses on the host's eth0, VIPs included. */
+  public List<String> addresses(Topology.Host host) {
+    Proc.Result result =
+        Proc.run(
+            List.of("ip", "-n", cluster.nsName(host), "-4", "-o", "addr", "show", "dev", "eth0"),
+            Duration.ofSeconds(5));
+    List<String> addresses = new ArrayList<>();
+    if (result.ok()) {
+      for (String line : result.output().split("\n")) {
+        String[] words = line.trim().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+          if (words[i].equals("inet")) {
+            addresses.add(words[i + 1].split("/")[0]);
+          }
+        }
+      }
+    }
+    return addresses;
+  }
+
+  /** A keepalived killed with SIGKILL leaves its VIP behind; remove it before it starts again. */
+  void removeAddress(Topology.Host host, String address) {
+    if (addresses(host).contains(address)) {
+      Proc.run(
+          List.of("ip", "-n", cluster.nsName(host), "addr", "del", address + "/32", "dev", "eth0"),
+          Duration.ofSeconds(5));
+      Proc.run(
+          List.of(
+              "ip",
+              "-n",
+              cluster.nsName(host),
+              "addr",
+              "del",
+              address + "/" + topology.subnet().prefix(),
+              "dev",
+              "eth0"),
+          Duration.ofSeconds(5));
+    }
+  }
+
+  public List<String> exec(Topology.Host host, String... command) {
+    List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", cluster.nsName(host)));
+    full.addAll(List.of(command));
+    return full;
+  }
+
+  private boolean linkExists(String ns, String link) {
+    List<String> command = new ArrayList<>();
+    command.add("ip");
+    if (ns != null) {
+      command.addAll(List.of("-n", ns));
+    }
+    command.addAll(List.of("link", "show", link));
+    return Proc.run(command, Duration.ofSeconds(5)).ok();
+  }
+
+  private static void ip(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("ip");
+    command.addAll(List.of(args));
+    Proc.check(command, Duration.ofSeconds(30));
+  }
+}

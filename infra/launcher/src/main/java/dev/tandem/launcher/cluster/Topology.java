@@ -1,0 +1,174 @@
+package dev.tandem.launcher.cluster;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The hosts, program instances and VIPs of one profile, expanded from {@code infra/topology.yml}.
+ */
+public record Topology(
+    String profile, Subnet subnet, List<Host> hosts, List<Instance> instances, List<Vip> vips) {
+
+  public static final List<String> PROFILES = List.of("lite", "ha");
+
+  /** A network namespace with one address on the cluster subnet. */
+  public record Host(String name, String group, String address, Integer shard, int ordinal) {}
+
+  /** One supervised program on one host. {@code config} names its template when it has a choice. */
+  public record Instance(
+      String name,
+      String component,
+      Host host,
+      int port,
+      int ordinal,
+      Integer shard,
+      String config) {
+
+    public String address() {
+      return host.address();
+    }
+
+    public String endpoint() {
+      return host.address() + ":" + port;
+    }
+  }
+
+  /** A virtual address that keepalived moves between the hosts of one group (and shard). */
+  public record Vip(String group, Integer shard, String address, List<Host> hosts) {}
+
+  public static Topology load(Path file, String profile, Optional<String> subnetOverride) {
+    try (Reader reader = Files.newBufferedReader(file)) {
+      Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+      return expand(root, profile, subnetOverride);
+    } catch (IOException e) {
+      throw new LauncherException("cannot read topology " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Topology expand(
+      Map<String, Object> root, String profile, Optional<String> subnetOverride) {
+    if (!PROFILES.contains(profile)) {
+      throw new LauncherException(
+          "unknown profile '" + profile + "': choose one of " + String.join(", ", PROFILES));
+    }
+    Subnet subnet = Subnet.forCluster(subnetOverride.orElse((String) root.get("subnet")));
+    List<Host> hosts = new ArrayList<>();
+    List<Instance> instances = new ArrayList<>();
+    List<Vip> vips = new ArrayList<>();
+    for (Map<String, Object> group : (List<Map<String, Object>>) root.get("groups")) {
+      String hostPattern = (String) group.get("host");
+      String groupName = hostPattern.replace("-{s}", "").replace("-{n}", "");
+      int count = perProfile(group, "count", profile, 1);
+      int shards = perProfile(group, "shards", profile, 0);
+      int first = (Integer) group.get("first");
+      int shardStep = (Integer) group.getOrDefault("shardStep", 0);
+      boolean hasVip = group.containsKey("vip") && count >= 2;
+      List<Map<String, Object>> programs = (List<Map<String, Object>>) group.get("programs");
+      for (int s = 0; s < Math.max(shards, 1); s++) {
+        Integer shard = shards > 0 ? s : null;
+        List<Host> groupHosts = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+          String name = name(hostPattern, shard, n);
+          Host host =
+              new Host(name, groupName, subnet.address(first + s * shardStep + n - 1), shard, n);
+          groupHosts.add(host);
+          for (Map<String, Object> program : programs) {
+            if (Boolean.TRUE.equals(program.get("vipOnly")) && !hasVip) {
+              continue;
+            }
+            instances.add(
+                new Instance(
+                    name((String) program.get("name"), shard, n),
+                    (String) program.get("component"),
+                    host,
+                    (Integer) program.getOrDefault("port", 0),
+                    n,
+                    shard,
+                    (String) program.get("config")));
+          }
+        }
+        // Hosts without programs yet are slots: their addresses already answer (with a refusal).
+        hosts.addAll(groupHosts);
+        if (hasVip && !programs.isEmpty()) {
+          vips.add(
+              new Vip(
+                  groupName, shard, subnet.address((Integer) group.get("vip") + s), groupHosts));
+        }
+      }
+    }
+    checkUnique(hosts.stream().map(Host::address).toList(), "address");
+    checkUnique(instances.stream().map(Instance::name).toList(), "instance name");
+    return new Topology(
+        profile, subnet, List.copyOf(hosts), List.copyOf(instances), List.copyOf(vips));
+  }
+
+  public List<Instance> of(String component) {
+    return instances.stream().filter(i -> i.component().equals(component)).toList();
+  }
+
+  public Optional<Instance> instance(String name) {
+    return instances.stream().filter(i -> i.name().equals(name)).findFirst();
+  }
+
+  public Instance require(String name) {
+    return instance(name)
+        .orElseThrow(
+            () ->
+                new LauncherException(
+                    "no instance named '"
+                        + name
+                        + "' in profile "
+                        + profile
+                        + "; ./tandem status lists them"));
+  }
+
+  public List<Host> group(String group) {
+    return hosts.stream().filter(h -> h.group().equals(group)).toList();
+  }
+
+  public Optional<Vip> vip(String group, Integer shard) {
+    return vips.stream()
+        .filter(v -> v.group().equals(group) && java.util.Objects.equals(v.shard(), shard))
+        .findFirst();
+  }
+
+  public List<Instance> onHost(Host host) {
+    return instances.stream().filter(i -> i.host().equals(host)).toList();
+  }
+
+  private static String name(String pattern, Integer shard, int n) {
+    String name = pattern.replace("{n}", Integer.toString(n));
+    return shard == null ? name : name.replace("{s}", Integer.toString(shard));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int perProfile(Map<String, Object> group, String key, String profile, int absent) {
+    Object value = group.get(key);
+    if (value == null) {
+      return absent;
+    }
+    Map<String, Integer> byProfile = (Map<String, Integer>) value;
+    Integer count = byProfile.get(profile);
+    if (count == null) {
+      throw new LauncherException(
+          "topology: '" + key + "' of " + group.get("host") + " has no " + profile);
+    }
+    return count;
+  }
+
+  private static void checkUnique(List<String> values, String what) {
+    if (values.stream().distinct().count() != values.size()) {
+      throw new LauncherException("topology: duplicate " + what + " in " + values);
+    }
+  }
+}

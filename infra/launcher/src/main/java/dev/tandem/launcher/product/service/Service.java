@@ -1,0 +1,202 @@
+package dev.tandem.launcher.product.service;
+
+import dev.tandem.launcher.cluster.Cluster;
+import dev.tandem.launcher.cluster.Context;
+import dev.tandem.launcher.cluster.Endpoints;
+import dev.tandem.launcher.cluster.LauncherException;
+import dev.tandem.launcher.cluster.Product;
+import dev.tandem.launcher.cluster.Supervisor;
+import dev.tandem.launcher.cluster.Tokens;
+import dev.tandem.launcher.cluster.Topology.Instance;
+import dev.tandem.launcher.cluster.Wire;
+import dev.tandem.platform.endpoints.EndpointLines;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One of Tandem's own services, run from its executable jar on its host. It learns every middleware
+ * endpoint from the same {@code TANDEM_*} variables that {@code ./tandem env} prints, plus its own
+ * address ({@code TANDEM_HOST_ADDRESS}), which it registers in the registry.
+ */
+public final class Service implements Product {
+
+  static final int DUBBO_PORT = 20880;
+
+  /**
+   * Actuator's port on every service host. Spring Boot serves /actuator on the service port unless
+   * told otherwise (so tests and a laptop need nothing); the cluster moves it here, where neither
+   * nginx nor the gateway routes: a path like {@code /api/../actuator/env} can reach no actuator.
+   */
+  public static final int MANAGEMENT_PORT = 8081;
+
+  /** Which passwords each service is given (by variable prefix); the others get none. */
+  private static final Map<String, List<String>> PASSWORDS =
+      Map.of(
+          "member-service", List.of("TANDEM_MYSQL_", "TANDEM_REDIS_"),
+          "promotion-service", List.of("TANDEM_MYSQL_"),
+          // risk control's counters, shared by the gateway instances
+          "gateway", List.of("TANDEM_REDIS_"));
+
+  private final String component;
+
+  public Service(String component) {
+    this.component = component;
+  }
+
+  @Override
+  public String component() {
+    return component;
+  }
+
+  public static Path jar(Cluster cluster, String module) {
+    return cluster.root.resolve(module).resolve("target").resolve(module + ".jar");
+  }
+
+  @Override
+  public Map<String, String> render(Context context, Instance instance, Facts facts) {
+    return Map.of();
+  }
+
+  @Override
+  public void prepare(Context context, Instance instance) {
+    Cluster cluster = context.cluster();
+    Path jar = jar(cluster, component);
+    if (!Files.exists(jar)) {
+      throw new LauncherException(
+          jar + " is missing; build it with ./mvnw -DskipTests package -pl " + component + " -am");
+    }
+    try {
+      installJar(cluster, jar);
+      Files.createDirectories(cluster.run(instance).resolve("home"));
+      Files.createDirectories(cluster.run(instance).resolve("tmp"));
+    } catch (IOException e) {
+      throw new LauncherException(
+          "cannot prepare " + cluster.run(instance) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Instances run from a copy of the build's jar, so that a build while the cluster runs (say,
+   * {@code ./tandem test}) never rewrites a jar under a running JVM; each start takes the newest.
+   */
+  private synchronized void installJar(Cluster cluster, Path built) throws IOException {
+    Path installed = installed(cluster);
+    if (Files.exists(installed)
+        && Files.size(installed) == Files.size(built)
+        && Files.getLastModifiedTime(installed).equals(Files.getLastModifiedTime(built))) {
+      return;
+    }
+    Files.createDirectories(installed.getParent());
+    Path partial = installed.resolveSibling(installed.getFileName() + ".partial");
+    Files.copy(
+        built, partial, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+    Files.move(
+        partial, installed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private Path installed(Cluster cluster) {
+    return cluster.state.resolve("apps").resolve(component + ".jar");
+  }
+
+  @Override
+  public Supervisor.Program program(Context context, Instance instance) {
+    Cluster cluster = context.cluster();
+    Path run = cluster.run(instance);
+    Map<String, String> environment = environment(context, instance);
+    return new Supervisor.Program(
+        instance.name(),
+        context
+            .network()
+            .exec(
+                instance.host(),
+                System.getProperty("java.home") + "/bin/java",
+                "-Xms128m",
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError",
+                // Dubbo 3.3.5 looks for fastjson 1 on JDK 25 unless told otherwise, before Spring
+                // runs
+                "-Ddubbo.json-framework.prefer=fastjson2",
+                // Dubbo, Nacos and Sentinel keep caches and logs under user.home: one per instance
+                "-Duser.home=" + run.resolve("home"),
+                "-Djava.io.tmpdir=" + run.resolve("tmp"),
+                "-jar",
+                installed(cluster).toString()),
+        environment,
+        stopWaitSeconds());
+  }
+
+  /**
+   * What the instance is told: every endpoint {@code ./tandem env} prints (only the passwords of
+   * what it uses), its own address and ports. The native cluster and docker-compose give the same.
+   */
+  public Map<String, String> environment(Context context, Instance instance) {
+    Cluster cluster = context.cluster();
+    Map<String, String> environment = new LinkedHashMap<>();
+    EndpointLines.parse(String.join("\n", Endpoints.of(context).lines()))
+        .forEach(
+            (key, value) -> {
+              // a service sees only the passwords of what it uses
+              if (!key.endsWith("_PASSWORD")
+                  || PASSWORDS.getOrDefault(component, List.of()).stream()
+                      .anyMatch(key::startsWith)) {
+                environment.put(key, value);
+              }
+            });
+    environment.put("TANDEM_HOST_ADDRESS", instance.address());
+    environment.put("TANDEM_INSTANCE", instance.name());
+    environment.put("SERVER_PORT", Integer.toString(instance.port()));
+    environment.put("DUBBO_PROTOCOL_PORT", Integer.toString(DUBBO_PORT));
+    environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(MANAGEMENT_PORT));
+    environment.put("TANDEM_DUBBO_TOKEN", Tokens.dubboToken(cluster));
+    return environment;
+  }
+
+  /** Graceful shutdown leaves the registry, waits for consumers to notice, then drains. */
+  @Override
+  public int stopWaitSeconds() {
+    return 45;
+  }
+
+  @Override
+  public Map<String, Probe> probe(Context context, List<Instance> instances) {
+    Map<String, Probe> probes = new HashMap<>();
+    for (Instance instance : instances) {
+      try {
+        HttpResponse<String> response =
+            Wire.get(
+                "http://"
+                    + instance.address()
+                    + ":"
+                    + MANAGEMENT_PORT
+                    + "/actuator/health/readiness");
+        boolean ready = response.statusCode() == 200 && response.body().contains("\"UP\"");
+        probes.put(
+            instance.name(),
+            ready
+                ? new Probe(true, "stable", "")
+                : Probe.down("readiness HTTP " + response.statusCode()));
+      } catch (IOException e) {
+        probes.put(instance.name(), Probe.down(String.valueOf(e.getMessage())));
+      }
+    }
+    return probes;
+  }
+
+  @Override
+  public Optional<String> notReady(
+      Context context, List<Instance> instances, Map<String, Probe> probes) {
+    long ready = probes.values().stream().filter(Probe::healthy).count();
+    return ready == instances.size()
+        ? Optional.empty()
+        : Optional.of(ready + " of " + instances.size() + " ready");
+  }
+}
