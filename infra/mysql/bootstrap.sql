@@ -1,10 +1,6 @@
--- Tandem MariaDB bootstrap. Rendered into {{conf}}/bootstrap.sql and run once
--- per instance, before the first start, by
---   mariadb-install-db --defaults-file={{conf}}/my.cnf --user=mysql \
---     --auth-root-authentication-method=socket --skip-test-db \
---     --extra-file={{conf}}/bootstrap.sql
--- Identical on every node of a shard and NOT binlogged, so all nodes start
--- with the same empty GTID state (no errant transactions).
+-- MariaDB bootstrap of {{name}}. Rendered by the launcher (MySql.java) and run once, before the
+-- first start, through mariadb-install-db --extra-file. Not binlogged, and the same on every server
+-- of a shard, so they all start with the same empty GTID state (no errant transactions).
 SET SESSION sql_log_bin = 0;
 -- mariadb-install-db runs this file with --bootstrap --skip-grant-tables;
 -- CREATE USER fails with error 1290 until the grant tables are loaded:
@@ -30,10 +26,17 @@ GRANT ALL PRIVILEGES ON *.* TO 'tandem_admin'@'{{client_hosts}}' WITH GRANT OPTI
 -- Application user: rows of the service schemas only (SELECT, INSERT, UPDATE,
 -- DELETE; no DDL, no SUPER / READ ONLY ADMIN, so read_only=ON really blocks it
 -- on a replica). Migration user: owns the schemas' structure; the services
--- use it for Flyway alone. The grants follow, per schema.
+-- use it for Flyway alone.
 CREATE USER IF NOT EXISTS 'tandem'@'{{client_hosts}}' IDENTIFIED BY '{{app_password}}';
 CREATE USER IF NOT EXISTS 'tandem'@'localhost' IDENTIFIED BY '{{app_password}}';
 CREATE USER IF NOT EXISTS 'tandem_migrate'@'{{client_hosts}}' IDENTIFIED BY '{{migrate_password}}';
 CREATE USER IF NOT EXISTS 'tandem_migrate'@'localhost' IDENTIFIED BY '{{migrate_password}}';
-{{schemas_sql}}
+{{#each schema in schemas}}
+CREATE DATABASE IF NOT EXISTS `{{schema.name}}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{{schema.name}}`.* TO 'tandem'@'{{client_hosts}}';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{{schema.name}}`.* TO 'tandem'@'localhost';
+GRANT ALL ON `{{schema.name}}`.* TO 'tandem_migrate'@'{{client_hosts}}';
+GRANT ALL ON `{{schema.name}}`.* TO 'tandem_migrate'@'localhost';
+
+{{/each}}
 FLUSH PRIVILEGES;

@@ -50,8 +50,6 @@ public record Endpoints(Context context) {
 
   /** {@code host:port} of every instance of the component, comma-separated. */
   public static String of(Topology topology, String component) {
-    return topology.of(component).stream()
-        .map(Instance::endpoint)
-        .collect(Collectors.joining(","));
+    return topology.of(component).stream().map(Instance::endpoint).collect(Collectors.joining(","));
   }
 }

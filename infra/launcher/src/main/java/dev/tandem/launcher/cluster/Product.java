@@ -123,12 +123,23 @@ public interface Product {
   /** Renders {@code infra/PRODUCT/FILE} for each file with the given variables. */
   static Map<String, String> renderAll(
       Context context, String product, List<String> files, Map<String, String> variables) {
+    return renderAll(context, product, files, variables, Map.of());
+  }
+
+  /** Like {@link #renderAll}, with lists for the templates' {@code {{#each}}} blocks. */
+  static Map<String, String> renderAll(
+      Context context,
+      String product,
+      List<String> files,
+      Map<String, String> variables,
+      Map<String, List<Map<String, String>>> lists) {
     Map<String, String> rendered = new LinkedHashMap<>();
     for (String file : files) {
       Path template = context.cluster().infra(product + "/" + file);
       try {
         rendered.put(
-            file, Templates.render(Files.readString(template), variables, template.toString()));
+            file,
+            Templates.render(Files.readString(template), variables, lists, template.toString()));
       } catch (IOException e) {
         throw new LauncherException("cannot read template " + template + ": " + e.getMessage(), e);
       }

@@ -44,8 +44,7 @@ public final class Up {
    * @param steps formation steps that are not a product's, by the name the topology's stages give
    *     them under {@code then}
    */
-  public Up(
-      Context context, PrintStream out, Duration timeout, Map<String, Consumer<Up>> steps) {
+  public Up(Context context, PrintStream out, Duration timeout, Map<String, Consumer<Up>> steps) {
     this.context = context;
     this.out = out;
     this.timeout = timeout;

@@ -1,16 +1,15 @@
 package dev.tandem.launcher.rules;
 
-import dev.tandem.launcher.cluster.Context;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.rules.RuleFile.RuleSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The Sentinel rules in force: one ZooKeeper node per application and kind, {@code
@@ -136,9 +135,9 @@ public final class LiveRules {
   }
 
   /**
-   * Writes the versioned rules into ZooKeeper, a step of every {@code up} before any service starts:
-   * the repository is their source of truth, and a change made live with {@code ./tandem rules
-   * apply} lasts until then.
+   * Writes the versioned rules into ZooKeeper, a step of every {@code up} before any service
+   * starts: the repository is their source of truth, and a change made live with {@code ./tandem
+   * rules apply} lasts until then.
    */
   public static void loadDefaults(
       Context context, List<RuleFile.RuleSet> rules, BiConsumer<String, String> progress) {

@@ -11,6 +11,8 @@ import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.product.service.Service;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
@@ -76,6 +79,7 @@ public class RenderingTest {
         .contains("node.id=2")
         .contains(
             "controller.quorum.voters=1@10.247.0.21:9093,2@10.247.0.22:9093,3@10.247.0.23:9093")
+        .contains("CONTROLLER://10.247.0.22:9093")
         .contains("default.replication.factor=3")
         .contains("min.insync.replicas=2")
         .contains("unclean.leader.election.enable=false");
@@ -142,7 +146,8 @@ public class RenderingTest {
   @Test
   void elasticsearchFormsAClusterInHaAndRunsSingleNodeInLite() {
     assertThat(render(context("ha"), "elasticsearch-1").get("elasticsearch.yml"))
-        .contains("discovery.seed_hosts:")
+        .containsPattern("discovery.seed_hosts: \\[(\"[0-9.]+:9300\"(, )?){3}]")
+        .contains("transport.port: 9300")
         .contains(
             "cluster.initial_master_nodes: [\"elasticsearch-1\", \"elasticsearch-2\", \"elasticsearch-3\"]")
         .contains("http.host: 10.247.0.41");
@@ -198,6 +203,27 @@ public class RenderingTest {
         .contains("server 10.247.0.71:8080")
         .contains("server 10.247.0.72:8080")
         .contains("proxy_next_upstream error timeout");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void nginxWithoutGatewaysMarksItsUpstreamDownRatherThanLeavingItEmpty(@TempDir Path dir)
+      throws IOException {
+    Yaml yaml = new Yaml();
+    Map<String, Object> root = yaml.load(Files.readString(ROOT.resolve("infra/topology.yml")));
+    for (Map<String, Object> group : (List<Map<String, Object>>) root.get("groups")) {
+      if (group.get("host").equals("gateway-{n}")) {
+        group.put("count", Map.of("lite", 0, "ha", 0));
+      }
+    }
+    Path topology = Files.writeString(dir.resolve("topology.yml"), yaml.dump(root));
+    Cluster cluster =
+        new Cluster(ROOT, "rendertest", Topology.load(topology, "ha", Optional.empty()));
+    Context context = Products.context(cluster);
+
+    assertThat(render(context, "nginx-1").get("nginx.conf"))
+        .contains("server 127.0.0.1:9 down;")
+        .doesNotContain("max_fails=2");
   }
 
   @Test

@@ -68,26 +68,32 @@ public final class Elasticsearch implements Product {
     List<Instance> nodes = context.topology().of("elasticsearch");
     Map<String, String> variables = Product.commonVariables(context, instance);
     variables.put("es_cluster_name", context.cluster().name);
-    if (nodes.size() == 1) {
-      variables.put("es_transport_host", instance.address());
-      variables.put("es_discovery", "discovery.type: single-node");
-    } else {
-      variables.put("es_transport_host", transportAddress(instance));
-      String seeds =
-          nodes.stream()
-              .map(n -> "\"" + transportAddress(n) + ":9300\"")
-              .collect(Collectors.joining(", "));
-      String discovery = "discovery.seed_hosts: [" + seeds + "]";
-      // Only for the very first start: later it would ask a formed cluster to bootstrap again.
-      if (!Files.exists(context.cluster().data(instance).resolve("_state"))) {
-        discovery +=
-            "\ncluster.initial_master_nodes: ["
-                + nodes.stream().map(n -> "\"" + n.name() + "\"").collect(Collectors.joining(", "))
-                + "]";
-      }
-      variables.put("es_discovery", discovery);
-    }
+    variables.put(
+        "es_transport_host", nodes.size() == 1 ? instance.address() : transportAddress(instance));
     return variables;
+  }
+
+  /**
+   * The nodes, and which of elasticsearch.yml's discovery blocks apply: lite's one node runs alone;
+   * ha's find each other, and bootstrap the cluster only on their very first start (later it would
+   * ask a formed cluster to bootstrap again).
+   */
+  private static Map<String, List<Map<String, String>>> lists(Context context, Instance instance) {
+    List<Instance> nodes = context.topology().of("elasticsearch");
+    boolean alone = nodes.size() == 1;
+    boolean firstStart = !Files.exists(context.cluster().data(instance).resolve("_state"));
+    List<Map<String, String>> one = List.of(Map.of());
+    return Map.of(
+        "nodes",
+        nodes.stream()
+            .map(n -> Map.of("name", n.name(), "transport_address", transportAddress(n)))
+            .toList(),
+        "single_node",
+        alone ? one : List.of(),
+        "seeded",
+        alone ? List.of() : one,
+        "bootstrapping",
+        !alone && firstStart ? one : List.of());
   }
 
   @Override
@@ -105,7 +111,8 @@ public final class Elasticsearch implements Product {
         context,
         "elasticsearch",
         List.of("elasticsearch.yml", "jvm.options", "log4j2.properties"),
-        variables(context, instance));
+        variables(context, instance),
+        lists(context, instance));
   }
 
   @Override

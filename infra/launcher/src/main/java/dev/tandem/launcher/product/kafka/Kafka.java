@@ -34,8 +34,6 @@ import org.apache.kafka.common.Uuid;
  */
 public final class Kafka implements Product {
 
-  static final int CONTROLLER_PORT = 9093;
-
   @Override
   public String component() {
     return "kafka";
@@ -45,12 +43,6 @@ public final class Kafka implements Product {
     List<Instance> nodes = context.topology().of("kafka");
     Map<String, String> variables = Product.commonVariables(context, instance);
     variables.put("node_id", Integer.toString(instance.ordinal()));
-    variables.put(
-        "kafka_quorum_voters",
-        nodes.stream()
-            .map(n -> n.ordinal() + "@" + n.address() + ":" + CONTROLLER_PORT)
-            .collect(Collectors.joining(",")));
-    variables.put("controller_port", Integer.toString(CONTROLLER_PORT));
     int replication = Math.min(3, nodes.size());
     variables.put("replication_factor", Integer.toString(replication));
     variables.put("min_insync", Integer.toString(Math.max(1, replication - 1)));
@@ -59,7 +51,8 @@ public final class Kafka implements Product {
 
   @Override
   public List<String> endpoints(Context context) {
-    return List.of("TANDEM_KAFKA_BOOTSTRAP_SERVERS=" + Endpoints.of(context.topology(), component()));
+    return List.of(
+        "TANDEM_KAFKA_BOOTSTRAP_SERVERS=" + Endpoints.of(context.topology(), component()));
   }
 
   @Override
@@ -68,7 +61,15 @@ public final class Kafka implements Product {
         context,
         "kafka",
         List.of("server.properties", "log4j2.properties"),
-        variables(context, instance));
+        variables(context, instance),
+        Map.of("voters", nodes(context)));
+  }
+
+  /** Every node of the component, each a voter of the controller quorum. */
+  private static List<Map<String, String>> nodes(Context context) {
+    return context.topology().of("kafka").stream()
+        .map(n -> Map.of("ordinal", Integer.toString(n.ordinal()), "address", n.address()))
+        .toList();
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Product;
 import dev.tandem.launcher.cluster.Supervisor;
-import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Topology.Vip;
 import dev.tandem.launcher.cluster.Wire;
@@ -16,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * keepalived (VRRP only) moving a VIP between the hosts of a group: the entry VIP between the lb
@@ -49,14 +47,11 @@ public final class Keepalived implements Product {
     variables.put("vip", vip.address());
     variables.put("vip_prefix", Integer.toString(context.topology().subnet().prefix()));
     variables.put("priority", Integer.toString(150 - instance.ordinal()));
-    List<String> peers =
+    List<Map<String, String>> peers =
         vip.hosts().stream()
             .filter(h -> !h.equals(instance.host()))
-            .map(Topology.Host::address)
+            .map(h -> Map.of("address", h.address()))
             .toList();
-    variables.put(
-        "peer_addresses", peers.stream().map(p -> "    " + p).collect(Collectors.joining("\n")));
-    variables.put("peer_address", peers.getFirst());
     if (vip.group().equals("mysql")) {
       Instance mysql =
           context.topology().onHost(instance.host()).stream()
@@ -70,9 +65,15 @@ public final class Keepalived implements Product {
       variables.put("guard_run", context.cluster().run(guard).toString());
     } else {
       variables.put("vrid", Integer.toString(LB_VRID));
-      variables.put("nginx_port", "80");
+      Instance nginx =
+          context.topology().onHost(instance.host()).stream()
+              .filter(i -> i.component().equals("nginx"))
+              .findFirst()
+              .orElseThrow();
+      variables.put("nginx_port", Integer.toString(nginx.port()));
     }
-    return Product.renderAll(context, "keepalived", List.of(instance.config()), variables);
+    return Product.renderAll(
+        context, "keepalived", List.of(instance.config()), variables, Map.of("peers", peers));
   }
 
   @Override

@@ -28,8 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * MariaDB (MySQL-compatible) shards. In {@code ha} each shard is a primary and a replica with GTID
@@ -51,14 +49,6 @@ public final class MySql implements Product {
   public static final String ADMIN_USER = "tandem_admin";
   public static final String MIGRATION_USER = "tandem_migrate";
   static final String REPL_USER = "tandem_repl";
-
-  /**
-   * How long a commit waits for the replica's acknowledgement before the primary gives up on it and
-   * goes on without (asynchronously). Longer than a guard takes to fence a primary that lost its
-   * quorum (about 2 s), so that a cut-off primary never acknowledges what the replica lacks: its
-   * guard kills it first, and crash recovery cuts those commits (see the guard's package-info).
-   */
-  static final String SEMISYNC_TIMEOUT_MS = "5000";
 
   private static final List<String> SCRIPTS = List.of("mysql-check.sh", "mysql-notify.sh");
 
@@ -141,8 +131,6 @@ public final class MySql implements Product {
     variables.put("server_id", Integer.toString(100 * (instance.shard() + 1) + instance.ordinal()));
     variables.put("read_only", replicated ? "ON" : "OFF");
     variables.put("semisync", replicated ? "ON" : "OFF");
-    variables.put("semisync_timeout_ms", SEMISYNC_TIMEOUT_MS);
-    variables.put("innodb_buffer_pool_size", "64M");
     // After a failover a returning primary may hold acknowledged-but-unreplicated commits only as
     // "prepared"; as SLAVE its crash recovery cuts them instead of committing them (MDEV-21117).
     Optional<Instance> writer =
@@ -178,32 +166,12 @@ public final class MySql implements Product {
     if (instance.shard() == 0) {
       databases.add(PROMOTION_DATABASE);
     }
-    // Least privilege: the services' own user reads and writes rows and can change nothing else;
-    // the schema belongs to the migration user, which the services use only to run Flyway.
-    variables.put(
-        "schemas_sql",
-        databases.stream()
-            .map(
-                db ->
-                    "CREATE DATABASE IF NOT EXISTS `"
-                        + db
-                        + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n"
-                        + grant("SELECT, INSERT, UPDATE, DELETE", db, APP_USER, clientHosts)
-                        + grant("ALL", db, MIGRATION_USER, clientHosts))
-            .collect(Collectors.joining("\n")));
     return Product.renderAll(
         context,
         "mysql",
         List.of("my.cnf", "bootstrap.sql", "admin.cnf", "monitor.cnf"),
-        variables);
-  }
-
-  private static String grant(String privileges, String db, String user, String clientHosts) {
-    return Stream.of(clientHosts, "localhost")
-        .map(
-            host ->
-                "GRANT " + privileges + " ON `" + db + "`.* TO '" + user + "'@'" + host + "';\n")
-        .collect(Collectors.joining());
+        variables,
+        Map.of("schemas", databases.stream().map(db -> Map.of("name", db)).toList()));
   }
 
   @Override

@@ -13,12 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** nginx on each lb host, proxying to every gateway; keepalived moves the VIP between them. */
 public final class Nginx implements Product {
-
-  static final int GATEWAY_PORT = 8080;
 
   @Override
   public String component() {
@@ -40,25 +37,21 @@ public final class Nginx implements Product {
   @Override
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
     Map<String, String> variables = Product.commonVariables(context, instance);
-    variables.put(
-        "vip",
-        context.topology().vip("lb", null).map(Topology.Vip::address).orElse(instance.address()));
-    List<Topology.Host> gateways = context.topology().group("gateway");
-    variables.put(
-        "gateway_servers",
-        gateways.isEmpty()
-            // an empty upstream block fails `nginx -t`; a server marked down answers 502 instead
-            ? "    server 127.0.0.1:9 down;"
-            : gateways.stream()
-                .map(
-                    g ->
-                        "    server "
-                            + g.address()
-                            + ":"
-                            + GATEWAY_PORT
-                            + " max_fails=2 fail_timeout=5s;")
-                .collect(Collectors.joining("\n")));
-    return Product.renderAll(context, "nginx", List.of("nginx.conf"), variables);
+    List<Map<String, String>> gateways =
+        context.topology().of("gateway").stream()
+            .map(g -> Map.of("address", g.address(), "port", Integer.toString(g.port())))
+            .toList();
+    return Product.renderAll(
+        context,
+        "nginx",
+        List.of("nginx.conf"),
+        variables,
+        Map.of(
+            "gateways",
+            gateways,
+            // a list of one item when there are none: nginx.conf then marks its upstream down
+            "no_gateways",
+            gateways.isEmpty() ? List.of(Map.of()) : List.of()));
   }
 
   @Override

@@ -44,16 +44,21 @@ public final class Redis implements Product {
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
     Map<String, String> variables = Product.commonVariables(context, instance);
     Instance master = master(context, facts);
-    variables.put(
-        "replicaof",
-        master.equals(instance) ? "" : "replicaof " + master.address() + " " + master.port());
     // With replicas, a master that hears from none of them stops taking writes (see redis.conf).
     boolean hasReplicas = context.topology().of("redis").size() > 1;
     variables.put("min_replicas_to_write", hasReplicas ? "1" : "0");
-    variables.put("maxmemory", "256mb");
-    variables.put("replica_priority", "100");
     variables.put("redis_password", Secrets.of(context.cluster()).redis());
-    return Product.renderAll(context, "redis", List.of("redis.conf"), variables);
+    return Product.renderAll(
+        context,
+        "redis",
+        List.of("redis.conf"),
+        variables,
+        Map.of(
+            "masters",
+            master.equals(instance)
+                ? List.of()
+                : List.of(
+                    Map.of("address", master.address(), "port", Integer.toString(master.port())))));
   }
 
   /**

@@ -36,16 +36,10 @@ public final class Sentinel implements Product {
     Instance master = Redis.master(context, facts);
     int sentinels = context.topology().of("sentinel").size();
     Map<String, String> variables = Product.commonVariables(context, instance);
-    variables.put(
-        "sentinel_monitor",
-        "sentinel monitor "
-            + Redis.MASTER_NAME
-            + " "
-            + master.address()
-            + " "
-            + master.port()
-            + " "
-            + (sentinels / 2 + 1));
+    variables.put("master_name", Redis.MASTER_NAME);
+    variables.put("master_address", master.address());
+    variables.put("master_port", Integer.toString(master.port()));
+    variables.put("quorum", Integer.toString(sentinels / 2 + 1));
     // A fresh render must not give the sentinel a new identity: the others would count it twice.
     variables.put("sentinel_myid", sha1(instance.name()));
     Secrets secrets = Secrets.of(context.cluster());

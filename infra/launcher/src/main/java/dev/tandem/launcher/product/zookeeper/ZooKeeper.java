@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A ZooKeeper ensemble. Even {@code lite}'s single server runs in quorum mode ({@code
@@ -23,31 +22,9 @@ import java.util.stream.Collectors;
  */
 public final class ZooKeeper implements Product {
 
-  static final int PEER_PORT = 2888;
-  static final int ELECTION_PORT = 3888;
-
   @Override
   public String component() {
     return "zookeeper";
-  }
-
-  static Map<String, String> variables(Context context, Instance instance) {
-    Map<String, String> variables = Product.commonVariables(context, instance);
-    variables.put(
-        "zookeeper_servers",
-        context.topology().of("zookeeper").stream()
-            .map(
-                zk ->
-                    "server."
-                        + zk.ordinal()
-                        + "="
-                        + zk.address()
-                        + ":"
-                        + PEER_PORT
-                        + ":"
-                        + ELECTION_PORT)
-            .collect(Collectors.joining("\n")));
-    return variables;
   }
 
   @Override
@@ -57,8 +34,16 @@ public final class ZooKeeper implements Product {
 
   @Override
   public Map<String, String> render(Context context, Instance instance, Facts facts) {
+    List<Map<String, String>> servers =
+        context.topology().of("zookeeper").stream()
+            .map(zk -> Map.of("ordinal", Integer.toString(zk.ordinal()), "address", zk.address()))
+            .toList();
     return Product.renderAll(
-        context, "zookeeper", List.of("zoo.cfg", "logback.xml"), variables(context, instance));
+        context,
+        "zookeeper",
+        List.of("zoo.cfg", "logback.xml"),
+        Product.commonVariables(context, instance),
+        Map.of("servers", servers));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.tandem.launcher.product.mysql.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tandem.launcher.cluster.TestTemplates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A real MariaDB server for a test, configured from the same templates the cluster uses ({@code
@@ -58,8 +57,6 @@ public final class TestServer implements AutoCloseable {
     variables.put("server_id", Integer.toString(serverId));
     variables.put("read_only", "ON");
     variables.put("semisync", "ON");
-    variables.put("semisync_timeout_ms", "5000");
-    variables.put("innodb_buffer_pool_size", "32M");
     variables.put("init_rpl_role", "MASTER");
     variables.put("client_hosts", "127.%");
     variables.put("repl_password", "repl");
@@ -67,9 +64,6 @@ public final class TestServer implements AutoCloseable {
     variables.put("admin_password", "admin");
     variables.put("app_password", "tandem");
     variables.put("migrate_password", "migrate");
-    variables.put(
-        "schemas_sql",
-        "CREATE DATABASE IF NOT EXISTS guardit;\nGRANT ALL ON guardit.* TO 'tandem'@'127.%';");
     Files.writeString(dir.resolve("conf/my.cnf"), render("my.cnf", variables));
     Files.writeString(dir.resolve("conf/bootstrap.sql"), render("bootstrap.sql", variables));
     recover(List.of());
@@ -85,16 +79,11 @@ public final class TestServer implements AutoCloseable {
   }
 
   private static String render(String template, Map<String, String> variables) throws IOException {
-    String text = Files.readString(ROOT.resolve("infra/mysql").resolve(template));
-    Matcher placeholder = Pattern.compile("\\{\\{([a-z_]+)}}").matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (placeholder.find()) {
-      String value = variables.get(placeholder.group(1));
-      assertThat(value).as(template + " needs " + placeholder.group(1)).isNotNull();
-      placeholder.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    placeholder.appendTail(out);
-    return out.toString();
+    return TestTemplates.render(
+        Files.readString(ROOT.resolve("infra/mysql").resolve(template)),
+        variables,
+        Map.of("schemas", List.of(Map.of("name", "guardit"))),
+        template);
   }
 
   /** The settings a guard gives the server when it starts it again. */
