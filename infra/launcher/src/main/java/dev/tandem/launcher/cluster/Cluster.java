@@ -21,6 +21,10 @@ public final class Cluster {
   public final Path state;
   final Topology topology;
 
+  public Topology topology() {
+    return topology;
+  }
+
   public Cluster(Path root, String name, Topology topology) {
     this(root, name, topology, root.resolve(".tandem").resolve(name));
   }

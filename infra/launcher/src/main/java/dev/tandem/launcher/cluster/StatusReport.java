@@ -29,7 +29,7 @@ public final class StatusReport {
         String.format(format, "NAME", "COMPONENT", "HOST", "ADDRESS", "ROLE", "HEALTHY", "PID"));
     for (Observer.Row row : rows) {
       String role = Optional.ofNullable(row.role()).orElse("-");
-      if (row.instance().shard() != null && row.instance().component().equals("mysql")) {
+      if (row.instance().shard() != null && row.role() != null) {
         role = role + " s" + row.instance().shard();
       }
       text.append(
@@ -89,10 +89,14 @@ public final class StatusReport {
     return row.instance().port() > 0 ? row.instance().endpoint() : row.instance().address();
   }
 
-  /** The entry VIP and the keepalived instance holding it (null in lite, which has no VIP). */
+  /**
+   * The entry VIP (the one no shard owns) and the instance holding it, the one on its hosts that
+   * reports itself master (null in lite, which has no VIP).
+   */
   private static Map<String, Object> vip(Context context, List<Observer.Row> rows) {
     Map<String, Object> vip = new LinkedHashMap<>();
-    Optional<Topology.Vip> entry = context.topology().vip("lb", null);
+    Optional<Topology.Vip> entry =
+        context.topology().vips().stream().filter(v -> v.shard() == null).findFirst();
     vip.put("address", entry.map(Topology.Vip::address).orElse(null));
     vip.put(
         "holder",
@@ -100,7 +104,6 @@ public final class StatusReport {
             .flatMap(
                 v ->
                     rows.stream()
-                        .filter(r -> r.instance().component().equals("keepalived"))
                         .filter(r -> v.hosts().contains(r.instance().host()))
                         .filter(r -> "master".equals(r.role()))
                         .map(r -> r.instance().name())

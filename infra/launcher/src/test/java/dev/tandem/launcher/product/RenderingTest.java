@@ -6,11 +6,11 @@ import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.Endpoints;
 import dev.tandem.launcher.cluster.Product.Facts;
-import dev.tandem.launcher.cluster.Secrets;
 import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.product.service.Service;
+import dev.tandem.launcher.secrets.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -250,15 +250,15 @@ public class RenderingTest {
     String shard = render(ha, "keepalived-mysql-0-2").get("keepalived-mysql.conf");
 
     assertThat(lb)
-        .contains("virtual_router_id 51")
+        .contains("virtual_router_id 250")
         .contains("10.247.0.250/24")
         .contains("10.247.0.61");
     assertThat(shard)
-        .contains("virtual_router_id 61")
+        .contains("virtual_router_id 251")
         .contains("10.247.0.251/24")
         .contains("10.247.0.51");
     assertThat(render(ha, "keepalived-mysql-1-1").get("keepalived-mysql.conf"))
-        .contains("virtual_router_id 62")
+        .contains("virtual_router_id 252")
         .contains("10.247.0.252/24");
   }
 

@@ -8,9 +8,6 @@ import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Topology.Vip;
 import dev.tandem.launcher.cluster.Wire;
-import dev.tandem.launcher.product.mysql.MySql;
-import dev.tandem.launcher.product.mysql.MySqlGuard;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +19,6 @@ import java.util.Optional;
  * start as BACKUP with {@code nopreempt}, so a host that comes back never takes the VIP back.
  */
 public final class Keepalived implements Product {
-
-  /** VRRP router ids: unique per VIP on the cluster's one layer-2 segment. */
-  static final int LB_VRID = 51;
-
-  static final int MYSQL_VRID = 61;
 
   @Override
   public String component() {
@@ -52,25 +44,18 @@ public final class Keepalived implements Product {
             .filter(h -> !h.equals(instance.host()))
             .map(h -> Map.of("address", h.address()))
             .toList();
-    if (vip.group().equals("mysql")) {
-      Instance mysql =
-          context.topology().onHost(instance.host()).stream()
-              .filter(i -> i.component().equals("mysql"))
-              .findFirst()
-              .orElseThrow();
-      variables.put("vrid", Integer.toString(MYSQL_VRID + vip.shard()));
+    // VRRP router ids must be unique per VIP on the cluster's one segment: the VIP's own last octet
+    variables.put("vrid", vip.address().substring(vip.address().lastIndexOf('.') + 1));
+    if (vip.shard() != null) {
       variables.put("shard", Integer.toString(vip.shard()));
-      variables.put("mysql_conf", context.cluster().conf(mysql).toString());
-      Instance guard = MySqlGuard.of(context, mysql).orElseThrow();
-      variables.put("guard_run", context.cluster().run(guard).toString());
-    } else {
-      variables.put("vrid", Integer.toString(LB_VRID));
-      Instance nginx =
-          context.topology().onHost(instance.host()).stream()
-              .filter(i -> i.component().equals("nginx"))
-              .findFirst()
-              .orElseThrow();
-      variables.put("nginx_port", Integer.toString(nginx.port()));
+    }
+    // What keepalived checks and notifies is its neighbours' business: each program on the host
+    // lends the template its conf and run directories and its port (mysql_conf, nginx_port, ...).
+    for (Instance neighbour : context.topology().onHost(instance.host())) {
+      String prefix = neighbour.component().replace('-', '_');
+      variables.put(prefix + "_conf", context.cluster().conf(neighbour).toString());
+      variables.put(prefix + "_run", context.cluster().run(neighbour).toString());
+      variables.put(prefix + "_port", Integer.toString(neighbour.port()));
     }
     return Product.renderAll(
         context, "keepalived", List.of(instance.config()), variables, Map.of("peers", peers));
@@ -138,22 +123,16 @@ public final class Keepalived implements Product {
       if (masters != 1) {
         return Optional.of("VIP " + vip.address() + " has " + masters + " holders");
       }
-      if (!answers(vip)) {
+      if (!answers(context, vip)) {
         return Optional.of("VIP " + vip.address() + " does not answer yet");
       }
     }
     return Optional.empty();
   }
 
-  /** The VIP serves what it stands for: nginx's health page, or MySQL's port. */
-  private static boolean answers(Vip vip) {
-    if (vip.group().equals("lb")) {
-      try {
-        return Wire.get("http://" + vip.address() + "/nginx-health").statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return Wire.listening(vip.address(), MySql.PORT);
+  /** The VIP serves what it stands for: the port of the first program of its hosts. */
+  private static boolean answers(Context context, Vip vip) {
+    return Wire.listening(
+        vip.address(), context.topology().onHost(vip.hosts().getFirst()).getFirst().port());
   }
 }

@@ -1,8 +1,9 @@
-package dev.tandem.launcher.cluster;
+package dev.tandem.launcher.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tandem.launcher.cluster.LauncherException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,5 +1,7 @@
-package dev.tandem.launcher.cluster;
+package dev.tandem.launcher.secrets;
 
+import dev.tandem.launcher.cluster.Cluster;
+import dev.tandem.launcher.cluster.LauncherException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -126,7 +128,7 @@ public record Secrets(
   }
 
   private static boolean hasMySqlData(Cluster cluster) {
-    return cluster.topology.of("mysql").stream()
+    return cluster.topology().of("mysql").stream()
         .map(cluster::data)
         .anyMatch(dir -> Files.isDirectory(dir.resolve("mysql")));
   }
