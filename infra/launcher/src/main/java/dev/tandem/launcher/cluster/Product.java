@@ -199,6 +199,7 @@ public interface Product {
     variables.put("subnet_prefix", Integer.toString(cluster.topology.subnet().prefix()));
     variables.put("cluster", cluster.name);
     variables.put("interface", cluster.topology.networkInterface());
+    instance.ports().forEach((name, port) -> variables.put("port_" + name, Integer.toString(port)));
     if (instance.heap() != null) {
       variables.put("heap_initial", instance.heap().initial());
       variables.put("heap_max", instance.heap().max());

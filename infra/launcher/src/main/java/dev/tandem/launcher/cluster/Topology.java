@@ -49,8 +49,8 @@ public record Topology(
 
   /**
    * One supervised program on one host. {@code product} names the launcher's product that runs it;
-   * {@code config} names its template when it has a choice; {@code heap} is null for non-JVM
-   * programs.
+   * {@code config} names its template when it has a choice; {@code ports} are its further ports by
+   * name; {@code heap} is null for non-JVM programs.
    */
   public record Instance(
       String name,
@@ -61,6 +61,7 @@ public record Topology(
       int ordinal,
       Integer shard,
       String config,
+      Map<String, Integer> ports,
       Heap heap) {
 
     public String address() {
@@ -127,6 +128,7 @@ public record Topology(
                     n,
                     shard,
                     (String) program.get("config"),
+                    Map.copyOf((Map<String, Integer>) program.getOrDefault("ports", Map.of())),
                     heap(program)));
           }
         }
