@@ -33,15 +33,13 @@ public final class Down {
         for (String pid : live) {
           Proc.run(List.of("kill", "-" + signal, pid), Duration.ofSeconds(5));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline
-            && Proc.run(List.of("ip", "netns", "pids", ns), Duration.ofSeconds(5))
+        Waits.until(
+            Duration.ofSeconds(15),
+            Duration.ofMillis(200),
+            () ->
+                Proc.run(List.of("ip", "netns", "pids", ns), Duration.ofSeconds(5))
                     .output()
-                    .strip()
-                    .length()
-                > 0) {
-          Waits.pause(Duration.ofMillis(200));
-        }
+                    .isBlank());
       }
     }
   }

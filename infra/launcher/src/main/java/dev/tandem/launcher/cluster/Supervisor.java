@@ -129,16 +129,12 @@ public final class Supervisor {
       throw new UncheckedIOException(e);
     }
     Proc.check(List.of("supervisord", "-c", config().toString()), Duration.ofSeconds(30));
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!running()) {
-      if (System.nanoTime() > deadline) {
-        throw new LauncherException(
-            "supervisord did not answer on "
-                + socket()
-                + "; see "
-                + cluster.logs().resolve("supervisord.log"));
-      }
-      Waits.pause(Duration.ofMillis(200));
+    if (!Waits.until(Duration.ofSeconds(20), Duration.ofMillis(200), this::running)) {
+      throw new LauncherException(
+          "supervisord did not answer on "
+              + socket()
+              + "; see "
+              + cluster.logs().resolve("supervisord.log"));
     }
   }
 
@@ -167,10 +163,7 @@ public final class Supervisor {
     resume(List.copyOf(states().keySet()));
     ctl(List.of("stop", "all"), Duration.ofSeconds(300));
     ctl(List.of("shutdown"), Duration.ofSeconds(60));
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (Files.exists(pidFile()) && System.nanoTime() < deadline) {
-      Waits.pause(Duration.ofMillis(200));
-    }
+    Waits.until(Duration.ofSeconds(30), Duration.ofMillis(200), () -> !Files.exists(pidFile()));
   }
 
   /**

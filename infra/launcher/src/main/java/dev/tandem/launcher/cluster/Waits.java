@@ -1,8 +1,9 @@
 package dev.tandem.launcher.cluster;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
-/** The one place that pauses between polls. */
+/** The one place that pauses between polls, and the one loop that polls until a deadline. */
 public final class Waits {
 
   private Waits() {}
@@ -14,5 +15,22 @@ public final class Waits {
       Thread.currentThread().interrupt();
       throw new LauncherException("interrupted");
     }
+  }
+
+  /**
+   * Asks {@code condition} every {@code interval} until it holds or {@code limit} has passed; asks
+   * at least once.
+   *
+   * @return whether it held
+   */
+  public static boolean until(Duration limit, Duration interval, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      pause(interval);
+    }
+    return true;
   }
 }
