@@ -92,10 +92,10 @@ public final class RollingRestart {
         new InstanceControl(context, new PrintStream(OutputStream.nullOutputStream()));
     long stopAt = System.nanoTime();
     say(instance.name(), "stopping (leaves the registry, keeps serving a moment, drains)");
-    control.run("stop", instance);
+    control.stop(instance);
     say(instance.name(), "stopped in " + seconds(System.nanoTime() - stopAt));
     long startAt = System.nanoTime();
-    control.run("start", instance);
+    control.start(instance);
     say(instance.name(), "ready and registered in " + seconds(System.nanoTime() - startAt));
     if (!warmUp.isZero()) {
       say(
