@@ -3,6 +3,7 @@ package dev.tandem.launcher.cli;
 import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Logs;
+import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.product.mysql.MySqlRejoin;
 import java.nio.file.Files;
@@ -117,7 +118,9 @@ final class Instances {
     if (rest.size() != 1) {
       return invocation.usage("restart --rolling takes one service name or all");
     }
-    List<String> services = RollingRestart.services(rest.getFirst());
+    // which programs are services is the same in every profile: no cluster is needed to check
+    Topology topology = invocation.contexts().topology("ha", null);
+    List<String> services = RollingRestart.services(topology, rest.getFirst());
     new RollingRestart(invocation.contexts().requireUp(), invocation.out(), warmUp).run(services);
     return Main.DONE;
   }
