@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * {@code ./tandem}: runs the whole platform on one Linux machine, each instance on its own
@@ -39,22 +40,30 @@ public final class Main {
 
   public static void main(String[] args) {
     Path root = Path.of(System.getProperty("tandem.root", ".")).toAbsolutePath().normalize();
-    int code;
-    try {
-      String name =
-          Optional.ofNullable(System.getenv("TANDEM_CLUSTER")).orElse(Cluster.DEFAULT_NAME);
-      Path workingDirectory =
-          Path.of(System.getProperty("tandem.cwd", ".")).toAbsolutePath().normalize();
-      code = new Main(root, name, System.out, workingDirectory).run(List.of(args));
-    } catch (NotUp e) {
-      System.err.println("tandem: " + e.getMessage());
-      code = NOT_UP;
-    } catch (LauncherException e) {
-      System.err.println("tandem: " + e.getMessage());
-      code = FAILED;
-    }
+    int code =
+        exitCode(
+            () -> {
+              String name =
+                  Optional.ofNullable(System.getenv("TANDEM_CLUSTER")).orElse(Cluster.DEFAULT_NAME);
+              Path workingDirectory =
+                  Path.of(System.getProperty("tandem.cwd", ".")).toAbsolutePath().normalize();
+              return new Main(root, name, System.out, workingDirectory).run(List.of(args));
+            });
     System.out.flush();
     System.exit(code);
+  }
+
+  /** The command's own exit code, or the one its failure stands for, the failure on stderr. */
+  static int exitCode(IntSupplier command) {
+    try {
+      return command.getAsInt();
+    } catch (NotUp e) {
+      System.err.println("tandem: " + e.getMessage());
+      return NOT_UP;
+    } catch (LauncherException e) {
+      System.err.println("tandem: " + e.getMessage());
+      return FAILED;
+    }
   }
 
   public int run(List<String> args) {

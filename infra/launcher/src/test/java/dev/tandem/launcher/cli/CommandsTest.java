@@ -1,6 +1,7 @@
 package dev.tandem.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.launcher.rules.RuleFile;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 public class CommandsTest {
 
@@ -104,6 +106,39 @@ public class CommandsTest {
           assertThat(main.run(List.of("block", "not an address"))).isEqualTo(2);
           assertThat(main.run(List.of("compose", "env", "huge"))).isEqualTo(2);
         });
+  }
+
+  @Test
+  void nothingUpIsExitCodeThreeForTheCommandsThatAskWhetherItIs(@TempDir Path empty) {
+    Main main = new Main(empty, "tandem", new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    assertThat(main.run(List.of("is-up"))).isEqualTo(3);
+    assertThat(main.run(List.of("profile"))).isEqualTo(3);
+    assertThat(main.run(List.of("status", "--json"))).isEqualTo(3);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"profile\": null, \"vip\": {\"address\": null, \"holder\": null},"
+                + " \"instances\": []}\n");
+    assertThatThrownBy(() -> main.run(List.of("env")))
+        .isInstanceOf(Main.NotUp.class)
+        .hasMessage("cluster 'tandem' is not up; start it with ./tandem up [lite|ha]");
+  }
+
+  @Test
+  void aFailureExitsOneAndNothingUpExitsThreeWithTheMessageOnStandardError(@TempDir Path empty) {
+    Main idle = new Main(empty, "tandem", new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    String notUp =
+        stderr(() -> assertThat(Main.exitCode(() -> idle.run(List.of("env")))).isEqualTo(3));
+    String failed =
+        stderr(
+            () ->
+                assertThat(Main.exitCode(() -> main.run(List.of("restart", "--rolling", "redis"))))
+                    .isEqualTo(1));
+
+    assertThat(notUp)
+        .isEqualTo("tandem: cluster 'tandem' is not up; start it with ./tandem up [lite|ha]\n");
+    assertThat(failed).startsWith("tandem: cannot roll 'redis'");
   }
 
   private static String stderr(Runnable action) {
