@@ -36,33 +36,26 @@ public final class InstanceControl {
     this.out = out;
   }
 
-  void run(String command, Instance instance) {
-    switch (command) {
-      case "kill" -> kill(instance);
-      case "stop" -> stop(instance);
-      case "start" -> start(instance);
-      case "isolate" -> {
-        context.network().isolate(instance.host());
-        out.println(
-            "host "
-                + instance.host().name()
-                + " ("
-                + instance.address()
-                + ") is cut off the network at "
-                + System.currentTimeMillis());
-      }
-      case "heal" -> {
-        context.network().heal(instance.host());
-        out.println(
-            "host "
-                + instance.host().name()
-                + " ("
-                + instance.address()
-                + ") is back on the network at "
-                + System.currentTimeMillis());
-      }
-      default -> throw new IllegalArgumentException(command);
-    }
+  void isolate(Instance instance) {
+    context.network().isolate(instance.host());
+    out.println(
+        "host "
+            + instance.host().name()
+            + " ("
+            + instance.address()
+            + ") is cut off the network at "
+            + System.currentTimeMillis());
+  }
+
+  void heal(Instance instance) {
+    context.network().heal(instance.host());
+    out.println(
+        "host "
+            + instance.host().name()
+            + " ("
+            + instance.address()
+            + ") is back on the network at "
+            + System.currentTimeMillis());
   }
 
   private Supervisor.State state(Instance instance) {
@@ -75,7 +68,7 @@ public final class InstanceControl {
   }
 
   /** SIGKILL to the whole process group: some products run their server as a child process. */
-  private void kill(Instance instance) {
+  void kill(Instance instance) {
     Supervisor.State state = state(instance);
     if (!state.running() || state.pid() == null) {
       out.println(instance.name() + " is not running (" + state.state() + ")");
@@ -128,8 +121,7 @@ public final class InstanceControl {
    * started (Elasticsearch's launcher JVM starts the server JVM). Resuming a running instance
    * changes nothing, so {@code resume} can always be repeated.
    */
-  void signalTogether(String command, List<Instance> instances) {
-    boolean hang = command.equals("hang");
+  void signalTogether(boolean hang, List<Instance> instances) {
     Map<Instance, Supervisor.State> running = new java.util.LinkedHashMap<>();
     for (Instance instance : instances) {
       Supervisor.State state = state(instance);
@@ -174,7 +166,7 @@ public final class InstanceControl {
         });
   }
 
-  private void stop(Instance instance) {
+  void stop(Instance instance) {
     Supervisor.State state = state(instance);
     if (!state.running()) {
       out.println(instance.name() + " is not running (" + state.state() + ")");
@@ -185,7 +177,7 @@ public final class InstanceControl {
   }
 
   /** Starts the instance after re-rendering its config from the cluster's current state. */
-  private void start(Instance instance) {
+  void start(Instance instance) {
     if (state(instance).running()) {
       out.println(instance.name() + " is already running");
       return;

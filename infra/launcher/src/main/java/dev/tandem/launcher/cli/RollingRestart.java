@@ -4,11 +4,13 @@ import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Product;
 import dev.tandem.launcher.cluster.Product.Probe;
+import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Waits;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +23,10 @@ import java.util.Map;
  */
 public final class RollingRestart {
 
-  /** Bottom up: providers first, then their consumers, the entry last. */
-  static final List<String> SERVICES =
-      List.of("member-service", "promotion-service", "site-service", "gateway");
-
   static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(10);
+
+  /** The product that runs Tandem's own services, as infra/topology.yml names it. */
+  private static final String SERVICE = "service";
 
   private final Context context;
   private final PrintStream out;
@@ -38,19 +39,33 @@ public final class RollingRestart {
     this.warmUp = warmUp;
   }
 
+  /**
+   * The services of the topology (the components product/service/ runs), in the order {@code up}
+   * starts them: its stages start providers before their consumers and the entry last.
+   */
+  static List<String> all(Topology topology) {
+    List<String> started = topology.stages().stream().flatMap(s -> s.start().stream()).toList();
+    return topology.componentsOf(SERVICE).stream()
+        .sorted(
+            Comparator.comparingInt(
+                c -> started.contains(c) ? started.indexOf(c) : Integer.MAX_VALUE))
+        .toList();
+  }
+
   /** The services a target names: one service, or all of them. */
-  static List<String> services(String target) {
+  static List<String> services(Topology topology, String target) {
+    List<String> services = all(topology);
     if (target.equals("all")) {
-      return SERVICES;
+      return services;
     }
-    if (SERVICES.contains(target)) {
+    if (services.contains(target)) {
       return List.of(target);
     }
     throw new LauncherException(
         "cannot roll '"
             + target
             + "': name a service ("
-            + String.join(", ", SERVICES)
+            + String.join(", ", services)
             + ") or all; middleware fails over instead, see ./tandem drill");
   }
 
@@ -92,10 +107,10 @@ public final class RollingRestart {
         new InstanceControl(context, new PrintStream(OutputStream.nullOutputStream()));
     long stopAt = System.nanoTime();
     say(instance.name(), "stopping (leaves the registry, keeps serving a moment, drains)");
-    control.run("stop", instance);
+    control.stop(instance);
     say(instance.name(), "stopped in " + seconds(System.nanoTime() - stopAt));
     long startAt = System.nanoTime();
-    control.run("start", instance);
+    control.start(instance);
     say(instance.name(), "ready and registered in " + seconds(System.nanoTime() - startAt));
     if (!warmUp.isZero()) {
       say(
