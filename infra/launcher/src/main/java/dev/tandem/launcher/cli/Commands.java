@@ -162,10 +162,12 @@ final class Commands {
                   "",
                   "print the JDK ./tandem builds with (JAVA_HOME if 21 or newer, else",
                   "the newest under /usr/lib/jvm), for scripts that run ./mvnw")),
-          // Not in the help: the script asks `profile` which profile runs, ITs ask `is-up`.
+          // Not in the help: the script asks `profile` which profile runs and `services` which
+          // modules to build; ITs ask `is-up`.
           Command.internal(List.of("help", "-h", "--help"), Main::help),
           Command.internal(List.of("profile"), Lifecycle::profile),
-          Command.internal(List.of("is-up"), Lifecycle::isUp));
+          Command.internal(List.of("is-up"), Lifecycle::isUp),
+          Command.internal(List.of("services"), Lifecycle::services));
 
   private static final String ENVIRONMENT =
       """

@@ -132,4 +132,24 @@ final class Lifecycle {
   static int isUp(Invocation invocation, List<String> args) {
     return invocation.contexts().running().isPresent() ? Main.DONE : Main.NOT_UP;
   }
+
+  /**
+   * The services' modules, one per line, as the topology names them (the product {@code service}
+   * runs them); with an instance name, exit 0 only if that instance runs a service.
+   */
+  static int services(Invocation invocation, List<String> args) {
+    Topology topology =
+        Topology.load(invocation.root().resolve("infra/topology.yml"), "ha", Optional.empty());
+    List<String> services = topology.componentsOf("service");
+    if (args.isEmpty()) {
+      services.forEach(invocation.out()::println);
+      return Main.DONE;
+    }
+    return topology
+            .instance(args.getFirst())
+            .filter(instance -> services.contains(instance.component()))
+            .isPresent()
+        ? Main.DONE
+        : Main.FAILED;
+  }
 }
