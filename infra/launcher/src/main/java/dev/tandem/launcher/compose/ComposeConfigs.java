@@ -9,18 +9,14 @@ import dev.tandem.launcher.cluster.Tokens;
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.product.Products;
-import dev.tandem.launcher.product.keepalived.Keepalived;
 import dev.tandem.launcher.product.mysql.MySql;
 import dev.tandem.launcher.product.service.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +50,6 @@ public final class ComposeConfigs {
    * The Nacos servers' secrets, in the profile's {@code conf/nacos/}: docker-compose.yml reads it.
    */
   static final String NACOS_ENV = "nacos.env";
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   static final String HTTP_PORT_VARIABLE = "TANDEM_HTTP_PORT";
 
@@ -144,8 +138,9 @@ public final class ComposeConfigs {
       }
       count++;
     }
-    for (Topology.Host host : hostsWithGuards()) {
-      Product.write(host(host), Map.of("supervisord.conf", supervisord(host)));
+    MySqlHosts mysqlHosts = new MySqlHosts(this);
+    for (Topology.Host host : mysqlHosts.withGuards()) {
+      Product.write(host(host), Map.of("supervisord.conf", mysqlHosts.supervisord(host)));
     }
     // A MySQL container is ready for the services when every shard's writer answers (ha: at the
     // shard's VIP, once the guards have chosen it), so services never start against half of them.
@@ -157,7 +152,7 @@ public final class ComposeConfigs {
       Product.write(host(server.host()), Map.of("ready", writers.toString()));
     }
     readableByServices(Tokens.keyDirectory(cluster));
-    nacosSecrets(cluster.state.resolve("conf/nacos"));
+    NacosSecrets.ensure(cluster.state.resolve("conf/nacos"));
     return count;
   }
 
@@ -166,70 +161,6 @@ public final class ComposeConfigs {
       Map.of(
           "mysql", List.of("mysql-check.sh", "mysql-notify.sh"),
           "keepalived", List.of("keepalived-run.sh", "keepalived-notify.sh"));
-
-  /** The MySQL hosts of replicated shards: a server, its guard and its keepalived. */
-  private List<Topology.Host> hostsWithGuards() {
-    return context.topology().of("mysql-guard").stream().map(Instance::host).distinct().toList();
-  }
-
-  /**
-   * The supervisord of a MySQL host's container: the guard starts and stops the server through it
-   * ({@code supervisorctl}, as natively) and reads its pid, so the three share one container and
-   * one PID namespace. All three start at once: the guard waits for its server, and keepalived
-   * holds the VIP only once the guard's track file names this host the writer.
-   */
-  private String supervisord(Topology.Host host) {
-    StringBuilder out = new StringBuilder();
-    out.append("; rendered by ./tandem compose render for host ")
-        .append(host.name())
-        .append("; do not edit\n")
-        .append("[supervisord]\nnodaemon=true\nuser=root\nlogfile=/dev/null\n")
-        .append("logfile_maxbytes=0\npidfile=/tandem/run/supervisord.pid\n\n")
-        .append("[unix_http_server]\nfile=/tandem/run/supervisor.sock\n\n")
-        .append("[supervisorctl]\nserverurl=unix:///tandem/run/supervisor.sock\n\n")
-        .append("[rpcinterface:supervisor]\n")
-        .append(
-            "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n");
-    for (Instance instance : context.topology().onHost(host)) {
-      Path conf = Path.of(MOUNT, "conf", instance.name());
-      String command =
-          switch (instance.component()) {
-            case "mysql" -> "mariadbd --defaults-file=" + conf.resolve("my.cnf");
-            case "mysql-guard" ->
-                "java "
-                    + instance.heap().initialOption()
-                    + " "
-                    + instance.heap().maxOption()
-                    + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
-                    + " -cp '/opt/tandem/guard/*' dev.tandem.launcher.product.mysql.guard.GuardMain "
-                    + conf.resolve("guard.properties");
-            case "keepalived" ->
-                conf.resolve("keepalived-run.sh")
-                    + " "
-                    + conf.resolve(instance.config())
-                    + " "
-                    + inContainer(context.cluster().run(instance).toString())
-                    + " "
-                    + Keepalived.vipOf(context, instance).address()
-                    + "/"
-                    + context.topology().subnet().prefix()
-                    + " "
-                    + context.topology().networkInterface();
-            default ->
-                throw new LauncherException(
-                    instance.name() + ": no compose program for " + instance.component());
-          };
-      out.append("\n[program:")
-          .append(instance.name())
-          .append("]\ncommand=")
-          .append(command)
-          .append("\nautostart=true\nautorestart=false\nstartsecs=0\nstopwaitsecs=")
-          .append(context.product(instance.component()).stopWaitSeconds())
-          .append("\nstopasgroup=true\nkillasgroup=true\n")
-          .append("stdout_logfile=/dev/fd/1\nstdout_logfile_maxbytes=0\nredirect_stderr=true\n");
-    }
-    return out.toString();
-  }
 
   private static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
@@ -242,33 +173,6 @@ public final class ComposeConfigs {
     } catch (IOException e) {
       throw new LauncherException("cannot clear " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The Nacos servers' shared secrets (profile nacos): the identity they trust each other by and
-   * the key the console's tokens are signed with. The image refuses to start without them, and a
-   * value printed in docker-compose.yml would be everyone's. Made once; kept while the file exists.
-   */
-  private static void nacosSecrets(Path dir) {
-    Path file = dir.resolve(NACOS_ENV);
-    if (Files.exists(file)) {
-      return;
-    }
-    byte[] key = new byte[32];
-    byte[] identity = new byte[16];
-    RANDOM.nextBytes(key);
-    RANDOM.nextBytes(identity);
-    Product.writeRootOnly(
-        dir,
-        Map.of(
-            NACOS_ENV,
-            "# generated by ./tandem compose render; shared by the Nacos servers\n"
-                + "NACOS_AUTH_TOKEN="
-                + Base64.getEncoder().encodeToString(key)
-                + "\nNACOS_AUTH_IDENTITY_KEY=tandem-nacos\n"
-                + "NACOS_AUTH_IDENTITY_VALUE="
-                + HexFormat.of().formatHex(identity)
-                + "\n"));
   }
 
   /**

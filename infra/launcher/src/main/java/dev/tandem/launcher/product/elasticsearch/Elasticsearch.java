@@ -6,8 +6,6 @@ import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.Formation;
 import dev.tandem.launcher.cluster.LauncherException;
-import dev.tandem.launcher.cluster.Limits;
-import dev.tandem.launcher.cluster.Network;
 import dev.tandem.launcher.cluster.Proc;
 import dev.tandem.launcher.cluster.Product;
 import dev.tandem.launcher.cluster.Supervisor;
@@ -46,30 +44,13 @@ public final class Elasticsearch implements Product {
     return cluster.products().resolve("elasticsearch/elasticsearch-" + VERSION);
   }
 
-  /**
-   * Elasticsearch refuses to start with a transport address outside loopback unless it may open
-   * 65535 files. Where the machine caps that lower (sandboxes without CAP_SYS_RESOURCE do), each
-   * node's transport gets a loopback "twin" of its host address, routed over the host's own
-   * interface, so the nodes still talk across the hosts' network, isolation included.
-   */
-  static boolean loopbackTransport() {
-    return Limits.openFiles() < 65535;
-  }
-
-  static String transportAddress(Instance node) {
-    if (!loopbackTransport()) {
-      return node.address();
-    }
-    String[] octets = node.address().split("\\.");
-    return "127." + octets[1] + "." + octets[2] + "." + octets[3];
-  }
-
   static Map<String, String> variables(Context context, Instance instance) {
     List<Instance> nodes = context.topology().of("elasticsearch");
     Map<String, String> variables = Product.commonVariables(context, instance);
     variables.put("es_cluster_name", context.cluster().name);
     variables.put(
-        "es_transport_host", nodes.size() == 1 ? instance.address() : transportAddress(instance));
+        "es_transport_host",
+        nodes.size() == 1 ? instance.address() : NodeHost.transportAddress(instance));
     return variables;
   }
 
@@ -86,7 +67,7 @@ public final class Elasticsearch implements Product {
     return Map.of(
         "nodes",
         nodes.stream()
-            .map(n -> Map.of("name", n.name(), "transport_address", transportAddress(n)))
+            .map(n -> Map.of("name", n.name(), "transport_address", NodeHost.transportAddress(n)))
             .toList(),
         "single_node",
         alone ? one : List.of(),
@@ -118,11 +99,11 @@ public final class Elasticsearch implements Product {
   @Override
   public void prepare(Context context, Instance instance) {
     Cluster cluster = context.cluster();
-    ensureUser();
+    NodeHost.ensureUser();
     Path conf = cluster.conf(instance);
     Product.write(conf, render(context, instance, Facts.observe()));
-    if (context.topology().of(component()).size() > 1 && loopbackTransport()) {
-      addLoopbackTwin(context, instance);
+    if (context.topology().of(component()).size() > 1 && NodeHost.loopbackTransport()) {
+      NodeHost.addLoopbackTwin(context, instance);
     }
     Path tmp = cluster.run(instance).resolve("tmp");
     for (Path dir :
@@ -130,50 +111,6 @@ public final class Elasticsearch implements Product {
             conf, cluster.data(instance), cluster.logDir(instance), cluster.run(instance), tmp)) {
       Proc.check(List.of("mkdir", "-p", dir.toString()), Duration.ofSeconds(10));
       Proc.check(List.of("chown", "-R", USER + ":" + USER, dir.toString()), Duration.ofSeconds(30));
-    }
-  }
-
-  /**
-   * Gives the host its loopback twin address on its interface and lets the kernel route it there.
-   */
-  private static void addLoopbackTwin(Context context, Instance instance) {
-    Network network = context.network();
-    String ns = context.cluster().nsName(instance.host());
-    String prefix = "/" + context.topology().subnet().prefix();
-    String iface = context.topology().networkInterface();
-    String loopback = Proc.check("ip", "-n", ns, "-4", "-o", "addr", "show", "dev", "lo");
-    if (loopback.contains("127.0.0.1/8")) {
-      // 127.0.0.0/8 on lo would swallow the twins of the other hosts
-      Proc.check("ip", "-n", ns, "addr", "del", "127.0.0.1/8", "dev", "lo");
-      Proc.check("ip", "-n", ns, "addr", "add", "127.0.0.1/32", "dev", "lo");
-    }
-    if (!network.addresses(instance.host()).contains(transportAddress(instance))) {
-      Proc.check("ip", "-n", ns, "addr", "add", transportAddress(instance) + prefix, "dev", iface);
-    }
-    Proc.check(
-        "ip",
-        "netns",
-        "exec",
-        ns,
-        "sysctl",
-        "-q",
-        "-w",
-        "net.ipv4.conf.all.route_localnet=1",
-        "net.ipv4.conf." + iface + ".route_localnet=1");
-  }
-
-  private static void ensureUser() {
-    if (!Proc.run(List.of("id", "-u", USER), Duration.ofSeconds(5)).ok()) {
-      Proc.run(
-          List.of(
-              "useradd",
-              "--system",
-              "--user-group",
-              "--no-create-home",
-              "--shell",
-              "/usr/sbin/nologin",
-              USER),
-          Duration.ofSeconds(10));
     }
   }
 
