@@ -24,11 +24,11 @@ import java.util.Optional;
 
 /**
  * MariaDB (MySQL-compatible) shards. In {@code ha} each shard is a primary and a replica with GTID
- * replication and semi-synchronous acknowledgement, behind a VIP that keepalived moves to the
- * replica (and promotes it) when the primary dies. Every server starts read-only; exactly one per
- * shard is made writable, by the launcher on a cold start ({@link Replication}) and by keepalived's
- * notify script on a failover, so a server that comes back never becomes a second writer. In {@code
- * lite} one server holds both shards' schemas.
+ * replication and semi-synchronous acknowledgement, behind a VIP that keepalived holds where the
+ * shard's guard ({@link MySqlGuard}) says the writer is; the guard promotes the replica when the
+ * primary dies. Every server starts read-only; exactly one per shard is made writable, by the
+ * launcher on a cold start ({@link Replication}) and by its guard on a failover, so a server that
+ * comes back never becomes a second writer. In {@code lite} one server holds both shards' schemas.
  */
 public final class MySql implements Product {
 
@@ -36,6 +36,9 @@ public final class MySql implements Product {
 
   /** Logical shards the services use; {@code lite} maps both onto its one server. */
   public static final int SHARDS = 2;
+
+  /** promotion-service's database, unsharded, on the servers of physical shard 0. */
+  public static final String PROMOTION_DATABASE = "tandem_promotion";
 
   // The users; their passwords are the cluster's own (Secrets).
   public static final String APP_USER = "tandem";
@@ -50,12 +53,12 @@ public final class MySql implements Product {
     return "mysql";
   }
 
+  // Entry points for callers outside this package; the work is done in Shards, MySqlProbe and
+  // Replication.
+
   public static String database(int shard) {
     return Shards.database(shard);
   }
-
-  /** promotion-service's database, unsharded, on the servers of physical shard 0. */
-  public static final String PROMOTION_DATABASE = "tandem_promotion";
 
   public static int physicalShards(Topology topology) {
     return Shards.physicalShards(topology);
