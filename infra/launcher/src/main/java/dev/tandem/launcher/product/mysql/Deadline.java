@@ -3,12 +3,13 @@ package dev.tandem.launcher.product.mysql;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Waits;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * The one way product/mysql waits for a server: ask, and until the answer comes, pause and ask
- * again; past the deadline, fail with what was awaited and what was last seen. One deadline may
- * bound several waits in a row.
+ * {@link Waits#until} for waits that need more than a yes: the value that came, a message made of
+ * what the last look saw instead (a server's last error), and one deadline that bounds several
+ * waits in a row. The loop itself is {@code Waits.until}'s.
  */
 final class Deadline {
 
@@ -40,19 +41,23 @@ final class Deadline {
   }
 
   /**
-   * Looks every {@code every} until {@code look} has its value; past the deadline, throws with the
-   * message {@code timedOut} makes of what the last look saw.
+   * Looks every {@code every} until {@code look} has its value (at least once, even past the
+   * deadline); past the deadline, throws with the message {@code timedOut} makes of what the last
+   * look saw.
    */
   <T> T await(Duration every, Look<T> look, Function<String, String> timedOut) {
-    while (true) {
-      Seen<T> seen = look.look();
-      if (seen.value() != null) {
-        return seen.value();
-      }
-      if (System.nanoTime() > at) {
-        throw new LauncherException(timedOut.apply(seen.instead()));
-      }
-      Waits.pause(every);
+    AtomicReference<Seen<T>> last = new AtomicReference<>();
+    boolean came =
+        Waits.until(
+            Duration.ofNanos(at - System.nanoTime()),
+            every,
+            () -> {
+              last.set(look.look());
+              return last.get().value() != null;
+            });
+    if (!came) {
+      throw new LauncherException(timedOut.apply(last.get().instead()));
     }
+    return last.get().value();
   }
 }

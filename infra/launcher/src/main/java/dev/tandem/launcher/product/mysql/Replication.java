@@ -9,6 +9,7 @@ import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Product.Probe;
 import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology.Instance;
+import dev.tandem.launcher.cluster.Waits;
 import dev.tandem.launcher.product.mysql.guard.MariaDb;
 import dev.tandem.launcher.product.mysql.guard.ServerState;
 import dev.tandem.launcher.secrets.Secrets;
@@ -44,20 +45,23 @@ final class Replication {
       wireShard(context, instance.shard(), out);
       return;
     }
-    Deadline.after(Duration.ofSeconds(120))
-        .await(
+    boolean rejoined =
+        Waits.until(
+            Duration.ofSeconds(120),
             Duration.ofMillis(500),
             () -> {
               Probe probe = MySqlProbe.probe(context, List.of(instance)).get(instance.name());
               if ("diverged".equals(probe.role())) {
                 throw new LauncherException(instance.name() + " " + probe.detail());
               }
-              return probe.healthy() ? done(probe) : notYet(probe.detail());
-            },
-            seen ->
-                instance.name()
-                    + " did not rejoin its shard within 120 s; see ./tandem logs "
-                    + MySqlGuard.of(context, instance).map(Instance::name).orElse(instance.name()));
+              return probe.healthy();
+            });
+    if (!rejoined) {
+      throw new LauncherException(
+          instance.name()
+              + " did not rejoin its shard within 120 s; see ./tandem logs "
+              + MySqlGuard.of(context, instance).map(Instance::name).orElse(instance.name()));
+    }
   }
 
   /**

@@ -1,14 +1,12 @@
 package dev.tandem.launcher.product.mysql;
 
-import static dev.tandem.launcher.product.mysql.Deadline.Seen.done;
-import static dev.tandem.launcher.product.mysql.Deadline.Seen.notYet;
-
 import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.Formation;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
+import dev.tandem.launcher.cluster.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,19 +42,17 @@ final class VipPlacement {
         continue;
       }
       formation.startMissing(List.of(guard));
-      Deadline.after(Duration.ofSeconds(60))
-          .await(
-              Duration.ofMillis(200),
-              () ->
-                  context.network().addresses(writer.host()).contains(vip.address())
-                      ? done(true)
-                      : notYet(null),
-              seen ->
-                  guard.name()
-                      + " did not take VIP "
-                      + vip.address()
-                      + "; see ./tandem logs "
-                      + guard.name());
+      if (!Waits.until(
+          Duration.ofSeconds(60),
+          Duration.ofMillis(200),
+          () -> context.network().addresses(writer.host()).contains(vip.address()))) {
+        throw new LauncherException(
+            guard.name()
+                + " did not take VIP "
+                + vip.address()
+                + "; see ./tandem logs "
+                + guard.name());
+      }
       formation.progress("keepalived", "VIP " + vip.address() + " on " + writer.name());
     }
   }
