@@ -72,7 +72,7 @@ public final class MySqlGuard implements Product {
     Cluster cluster = context.cluster();
     Instance server = server(context, instance);
     Instance peerServer =
-        MySql.servers(context.topology(), server.shard()).stream()
+        Shards.servers(context.topology(), server.shard()).stream()
             .filter(s -> !s.equals(server))
             .findFirst()
             .orElseThrow();

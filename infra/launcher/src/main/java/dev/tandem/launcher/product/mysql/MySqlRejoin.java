@@ -1,12 +1,14 @@
 package dev.tandem.launcher.product.mysql;
 
+import static dev.tandem.launcher.product.mysql.Deadline.Seen.done;
+import static dev.tandem.launcher.product.mysql.Deadline.Seen.notYet;
+
 import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Proc;
 import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology.Instance;
-import dev.tandem.launcher.cluster.Waits;
 import dev.tandem.launcher.product.mysql.guard.MariaDb;
 import dev.tandem.launcher.secrets.Secrets;
 import java.io.IOException;
@@ -39,12 +41,12 @@ public final class MySqlRejoin {
     if (!server.component().equals("mysql")) {
       throw new LauncherException(server.name() + " is not a MySQL server");
     }
-    List<Instance> shard = MySql.servers(context.topology(), server.shard());
+    List<Instance> shard = Shards.servers(context.topology(), server.shard());
     if (shard.size() < 2) {
       throw new LauncherException(server.name() + "'s shard has no other server to rejoin");
     }
     Instance writer =
-        MySql.writer(context, server.shard())
+        MySqlProbe.writer(context, server.shard())
             .orElseThrow(
                 () ->
                     new LauncherException(
@@ -56,7 +58,7 @@ public final class MySqlRejoin {
       rebuild(server, writer);
       return;
     }
-    MySql.diverged(context.cluster(), server)
+    MySqlProbe.diverged(context.cluster(), server)
         .ifPresent(
             marker -> {
               throw new LauncherException(
@@ -70,7 +72,7 @@ public final class MySqlRejoin {
 
   private void attach(Instance server, Instance writer, String startAfter) {
     MariaDb.Attached attached;
-    try (MariaDb db = MySql.admin(context.cluster(), server, Duration.ofSeconds(10))) {
+    try (MariaDb db = MySqlProbe.admin(context.cluster(), server, Duration.ofSeconds(10))) {
       attached =
           db.attach(
               writer.address(),
@@ -195,18 +197,16 @@ public final class MySqlRejoin {
   }
 
   private void awaitAnswer(Instance server) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      try {
-        MySql.state(context.cluster(), server);
-        return;
-      } catch (Exception e) {
-        if (System.nanoTime() > deadline) {
-          throw new LauncherException(
-              server.name() + " does not answer after the rebuild: " + e.getMessage());
-        }
-        Waits.pause(Duration.ofMillis(500));
-      }
-    }
+    Deadline.after(Duration.ofSeconds(120))
+        .await(
+            Duration.ofMillis(500),
+            () -> {
+              try {
+                return done(MySqlProbe.state(context.cluster(), server));
+              } catch (Exception e) {
+                return notYet(e.getMessage());
+              }
+            },
+            seen -> server.name() + " does not answer after the rebuild: " + seen);
   }
 }

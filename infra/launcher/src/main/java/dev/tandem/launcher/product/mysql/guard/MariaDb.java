@@ -1,8 +1,6 @@
 package dev.tandem.launcher.product.mysql.guard;
 
 import java.net.ConnectException;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,13 +27,7 @@ public final class MariaDb implements AutoCloseable {
     record Failed(String detail) implements Attached {}
   }
 
-  private final String host;
-  private final int port;
-  private final String user;
-  private final String password;
-  private final Duration connectTimeout;
-  private final Duration socketTimeout;
-  private Connection connection;
+  private final SqlSession session;
 
   public MariaDb(
       String host,
@@ -44,16 +36,11 @@ public final class MariaDb implements AutoCloseable {
       String password,
       Duration connectTimeout,
       Duration socketTimeout) {
-    this.host = host;
-    this.port = port;
-    this.user = user;
-    this.password = password;
-    this.connectTimeout = connectTimeout;
-    this.socketTimeout = socketTimeout;
+    this.session = new SqlSession(host, port, user, password, connectTimeout, socketTimeout);
   }
 
   public String address() {
-    return host;
+    return session.host();
   }
 
   /** True when the error says nothing listens there: the server's process is not running. */
@@ -67,41 +54,8 @@ public final class MariaDb implements AutoCloseable {
     return false;
   }
 
-  private Statement statement() throws SQLException {
-    if (connection == null || connection.isClosed()) {
-      connection =
-          DriverManager.getConnection(
-              "jdbc:mariadb://"
-                  + host
-                  + ":"
-                  + port
-                  + "/?connectTimeout="
-                  + connectTimeout.toMillis()
-                  + "&socketTimeout="
-                  + socketTimeout.toMillis(),
-              user,
-              password);
-    }
-    return connection.createStatement();
-  }
-
-  /** Runs the work; on any error the connection is dropped, so the next call connects afresh. */
-  private <T> T using(SqlWork<T> work) throws SQLException {
-    try (Statement statement = statement()) {
-      return work.run(statement);
-    } catch (SQLException | RuntimeException e) {
-      close();
-      throw e;
-    }
-  }
-
-  @FunctionalInterface
-  private interface SqlWork<T> {
-    T run(Statement statement) throws SQLException;
-  }
-
   public ServerState state() throws SQLException {
-    return using(
+    return session.using(
         statement -> {
           boolean readOnly;
           String reportHost;
@@ -142,7 +96,7 @@ public final class MariaDb implements AutoCloseable {
    * waits as long as that takes.
    */
   public void setReadOnly(Duration limit) throws SQLException {
-    using(
+    session.using(
         statement -> {
           statement.setQueryTimeout((int) Math.max(1, limit.toSeconds()));
           statement.execute("SET GLOBAL read_only = 1");
@@ -152,7 +106,7 @@ public final class MariaDb implements AutoCloseable {
 
   /** Ends the sessions of one account, so its pools reconnect (through the VIP, elsewhere). */
   public void killSessions(String account) throws SQLException {
-    using(
+    session.using(
         statement -> {
           try (ResultSet rs =
               statement.executeQuery(
@@ -164,7 +118,7 @@ public final class MariaDb implements AutoCloseable {
               ids.add(rs.getLong(1));
             }
             for (long id : ids) {
-              try (Statement kill = connection.createStatement()) {
+              try (Statement kill = statement.getConnection().createStatement()) {
                 kill.execute("KILL CONNECTION " + id);
               } catch (SQLException gone) {
                 // ended by itself meanwhile
@@ -183,7 +137,7 @@ public final class MariaDb implements AutoCloseable {
    * @return what the replica had received and applied, for the log
    */
   public String promote(Duration applyLimit) throws SQLException {
-    return using(
+    return session.using(
         statement -> {
           String received = "";
           try (ResultSet rs = statement.executeQuery("SHOW SLAVE STATUS")) {
@@ -246,71 +200,13 @@ public final class MariaDb implements AutoCloseable {
       String replPassword,
       Duration limit,
       String startAfter) {
-    try {
-      using(
-          statement -> {
-            statement.execute("SET GLOBAL read_only = 1");
-            statement.execute("SET GLOBAL rpl_semi_sync_master_enabled = 0");
-            statement.execute("STOP SLAVE");
-            String position = startAfter;
-            if (position == null) {
-              try (ResultSet rs = statement.executeQuery("SELECT @@global.gtid_binlog_pos")) {
-                rs.next();
-                position = rs.getString(1);
-              }
-            }
-            if (position != null && !position.isBlank()) {
-              // A former primary's own writes are in its binlog, not in gtid_slave_pos.
-              statement.execute("SET GLOBAL gtid_slave_pos = '" + position.replace("'", "") + "'");
-            }
-            statement.execute(
-                "CHANGE MASTER TO MASTER_HOST='"
-                    + primary
-                    + "', MASTER_PORT="
-                    + primaryPort
-                    + ", MASTER_USER='"
-                    + replUser
-                    + "', MASTER_PASSWORD='"
-                    + replPassword.replace("'", "''")
-                    + "', MASTER_CONNECT_RETRY=1, MASTER_USE_GTID=slave_pos");
-            statement.execute("START SLAVE");
-            return null;
-          });
-      long deadline = System.nanoTime() + limit.toNanos();
-      ServerState state = state();
-      while (System.nanoTime() < deadline) {
-        if (state.diverged()) {
-          return new Attached.Diverged(
-              "has " + state.gtidBinlogPos() + "; " + state.replica().get("Last_IO_Error"));
-        }
-        if (!"0".equals(state.replica().getOrDefault("Last_SQL_Errno", "0"))) {
-          return new Attached.Failed(state.replica().get("Last_SQL_Error"));
-        }
-        if (state.replicating()) {
-          return new Attached.Replicating();
-        }
-        Thread.sleep(200);
-        state = state();
-      }
-      return new Attached.Failed(
-          "replication did not start in "
-              + limit.toSeconds()
-              + " s: IO "
-              + state.replica().get("Slave_IO_Running")
-              + " ("
-              + state.replica().get("Last_IO_Error")
-              + ")");
-    } catch (SQLException e) {
-      return new Attached.Failed(e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Attached.Failed("interrupted");
-    }
+    return ReplicaAttach.attach(
+        this, primary, primaryPort, replUser, replPassword, limit, startAfter);
   }
 
   /** Stops the receiving thread; the applying one goes on with what was received. */
   public void stopReceiving() throws SQLException {
-    using(
+    session.using(
         statement -> {
           statement.execute("STOP SLAVE IO_THREAD");
           return null;
@@ -319,7 +215,7 @@ public final class MariaDb implements AutoCloseable {
 
   /** Makes a server that runs alone (cold start, no other writer) the writer. */
   public void makeWriter() throws SQLException {
-    using(
+    session.using(
         statement -> {
           statement.execute("STOP SLAVE");
           statement.execute("RESET SLAVE ALL");
@@ -330,15 +226,13 @@ public final class MariaDb implements AutoCloseable {
         });
   }
 
+  /** Runs statements on this server's session (for {@link ReplicaAttach}). */
+  <T> T using(SqlSession.SqlWork<T> work) throws SQLException {
+    return session.using(work);
+  }
+
   @Override
   public void close() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // a broken connection: nothing left to release
-      }
-      connection = null;
-    }
+    session.close();
   }
 }
