@@ -84,7 +84,9 @@ public final class ComposeConfigs {
 
   /** The components only {@code ./tandem} runs, each with the reason compose does not. */
   static final Map<String, String> NATIVE_ONLY =
-      Map.of();
+      Map.of(
+          "redis-exporter",
+          "metrics for a Prometheus that compose does not run; compose has no exporter image yet");
 
   private final Context context;
 
