@@ -15,6 +15,7 @@ import dev.tandem.launcher.product.mysql.MySqlGuard;
 import dev.tandem.launcher.product.nginx.Nginx;
 import dev.tandem.launcher.product.redis.Redis;
 import dev.tandem.launcher.product.redis.Sentinel;
+import dev.tandem.launcher.product.redisexporter.RedisExporter;
 import dev.tandem.launcher.product.service.Service;
 import dev.tandem.launcher.product.zookeeper.ZooKeeper;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class Products implements Catalogue {
           single(new Kafka()),
           single(new Redis()),
           single(new Sentinel()),
+          single(new RedisExporter()),
           single(new Elasticsearch()),
           single(new MySql()),
           single(new MySqlGuard()),

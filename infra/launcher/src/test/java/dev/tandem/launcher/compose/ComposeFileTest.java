@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +69,25 @@ public class ComposeFileTest {
             .map(Map.Entry::getKey)
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(inProfile).isEqualTo(new TreeSet<>(names(topology(profile))));
+  }
+
+  @Test
+  void everyComponentOfTheTopologyIsRunByComposeOrLeftOutWithAReason() {
+    Set<String> components =
+        Stream.of(lite, ha)
+            .flatMap(topology -> topology.instances().stream())
+            .map(Instance::component)
+            .collect(Collectors.toCollection(TreeSet::new));
+
+    assertThat(ComposeConfigs.NATIVE_ONLY.keySet())
+        .as("left out of compose, yet run by it")
+        .doesNotContainAnyElementsOf(ComposeConfigs.RENDERED);
+    assertThat(ComposeConfigs.NATIVE_ONLY.values()).allMatch(reason -> !reason.isBlank());
+    Set<String> decided = new TreeSet<>(ComposeConfigs.RENDERED);
+    decided.addAll(ComposeConfigs.NATIVE_ONLY.keySet());
+    assertThat(decided)
+        .as("components compose runs or leaves out (ComposeConfigs): add a new one to either")
+        .isEqualTo(components);
   }
 
   @Test
