@@ -76,10 +76,7 @@ public final class InstanceControl {
     }
     long signalled = System.currentTimeMillis();
     Proc.check(List.of("kill", "-KILL", "--", "-" + state.pid()), Duration.ofSeconds(5));
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (state(instance).running() && System.nanoTime() < deadline) {
-      Waits.pause(Duration.ofMillis(100));
-    }
+    Waits.until(Duration.ofSeconds(10), Duration.ofMillis(100), () -> !state(instance).running());
     out.println(killed(instance, state, signalled));
   }
 
@@ -106,11 +103,10 @@ public final class InstanceControl {
     }
     long signalled = System.currentTimeMillis();
     Proc.check(command, Duration.ofSeconds(5));
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (running.keySet().stream().anyMatch(i -> state(i).running())
-        && System.nanoTime() < deadline) {
-      Waits.pause(Duration.ofMillis(100));
-    }
+    Waits.until(
+        Duration.ofSeconds(10),
+        Duration.ofMillis(100),
+        () -> running.keySet().stream().noneMatch(i -> state(i).running()));
     running.forEach((instance, state) -> out.println(killed(instance, state, signalled)));
   }
 
@@ -140,11 +136,10 @@ public final class InstanceControl {
     long signalled = System.currentTimeMillis();
     Proc.check(signal, Duration.ofSeconds(5));
     // A stop takes effect when the kernel next schedules each thread: wait until it has.
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (running.values().stream().anyMatch(s -> ProcessGroup.stopped(s.pid()) != hang)
-        && System.nanoTime() < deadline) {
-      Waits.pause(Duration.ofMillis(20));
-    }
+    Waits.until(
+        Duration.ofSeconds(5),
+        Duration.ofMillis(20),
+        () -> running.values().stream().allMatch(s -> ProcessGroup.stopped(s.pid()) == hang));
     running.forEach(
         (instance, state) -> {
           if (ProcessGroup.stopped(state.pid()) != hang) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@code status} as a table for people and as JSON for tools (a contract: see ARCHITECTURE.md). */
 public final class StatusReport {
@@ -24,7 +25,15 @@ public final class StatusReport {
 
   public static String table(Context context, List<Observer.Row> rows) {
     StringBuilder text = new StringBuilder();
-    String format = "%-24s %-14s %-18s %-20s %-11s %-8s %s%n";
+    // each column as wide as its widest value, so a long component name keeps its row aligned
+    String format =
+        "%-"
+            + width(rows, r -> r.instance().name(), 24)
+            + "s %-"
+            + width(rows, r -> r.instance().component(), 14)
+            + "s %-"
+            + width(rows, r -> r.instance().host().name() + (r.isolated() ? " (cut)" : ""), 18)
+            + "s %-20s %-11s %-8s %s%n";
     text.append(
         String.format(format, "NAME", "COMPONENT", "HOST", "ADDRESS", "ROLE", "HEALTHY", "PID"));
     for (Observer.Row row : rows) {
@@ -82,6 +91,12 @@ public final class StatusReport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static int width(
+      List<Observer.Row> rows, Function<Observer.Row, String> value, int least) {
+    int widest = rows.stream().mapToInt(r -> value.apply(r).length()).max().orElse(0);
+    return Math.max(least, widest + 1);
   }
 
   /** keepalived has no port; every other instance is reported as IP:PORT. */
