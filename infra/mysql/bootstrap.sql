@@ -7,36 +7,36 @@ SET SESSION sql_log_bin = 0;
 FLUSH PRIVILEGES;
 
 -- Replication (replica IO thread connects to the primary's host address).
-CREATE USER IF NOT EXISTS 'tandem_repl'@'{{client_hosts}}' IDENTIFIED BY '{{repl_password}}';
-GRANT REPLICATION SLAVE, REPLICATION SLAVE ADMIN, BINLOG MONITOR ON *.* TO 'tandem_repl'@'{{client_hosts}}';
+CREATE USER IF NOT EXISTS '{{repl_user}}'@'{{client_hosts}}' IDENTIFIED BY '{{repl_password}}';
+GRANT REPLICATION SLAVE, REPLICATION SLAVE ADMIN, BINLOG MONITOR ON *.* TO '{{repl_user}}'@'{{client_hosts}}';
 
 -- Health checks / readiness (keepalived check over the socket; Java over TCP).
-CREATE USER IF NOT EXISTS 'tandem_monitor'@'localhost' IDENTIFIED BY '{{monitor_password}}';
-CREATE USER IF NOT EXISTS 'tandem_monitor'@'{{client_hosts}}' IDENTIFIED BY '{{monitor_password}}';
-GRANT SLAVE MONITOR, BINLOG MONITOR, PROCESS ON *.* TO 'tandem_monitor'@'localhost';
-GRANT SLAVE MONITOR, BINLOG MONITOR, PROCESS ON *.* TO 'tandem_monitor'@'{{client_hosts}}';
+CREATE USER IF NOT EXISTS '{{monitor_user}}'@'localhost' IDENTIFIED BY '{{monitor_password}}';
+CREATE USER IF NOT EXISTS '{{monitor_user}}'@'{{client_hosts}}' IDENTIFIED BY '{{monitor_password}}';
+GRANT SLAVE MONITOR, BINLOG MONITOR, PROCESS ON *.* TO '{{monitor_user}}'@'localhost';
+GRANT SLAVE MONITOR, BINLOG MONITOR, PROCESS ON *.* TO '{{monitor_user}}'@'{{client_hosts}}';
 
 -- Administration: promotion (notify_master), role setup (start step), fencing
 -- the peer. Local socket and the private subnet only.
-CREATE USER IF NOT EXISTS 'tandem_admin'@'localhost' IDENTIFIED BY '{{admin_password}}';
-CREATE USER IF NOT EXISTS 'tandem_admin'@'{{client_hosts}}' IDENTIFIED BY '{{admin_password}}';
-GRANT ALL PRIVILEGES ON *.* TO 'tandem_admin'@'localhost' WITH GRANT OPTION;
-GRANT ALL PRIVILEGES ON *.* TO 'tandem_admin'@'{{client_hosts}}' WITH GRANT OPTION;
+CREATE USER IF NOT EXISTS '{{admin_user}}'@'localhost' IDENTIFIED BY '{{admin_password}}';
+CREATE USER IF NOT EXISTS '{{admin_user}}'@'{{client_hosts}}' IDENTIFIED BY '{{admin_password}}';
+GRANT ALL PRIVILEGES ON *.* TO '{{admin_user}}'@'localhost' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO '{{admin_user}}'@'{{client_hosts}}' WITH GRANT OPTION;
 
 -- Application user: rows of the service schemas only (SELECT, INSERT, UPDATE,
 -- DELETE; no DDL, no SUPER / READ ONLY ADMIN, so read_only=ON really blocks it
 -- on a replica). Migration user: owns the schemas' structure; the services
 -- use it for Flyway alone.
-CREATE USER IF NOT EXISTS 'tandem'@'{{client_hosts}}' IDENTIFIED BY '{{app_password}}';
-CREATE USER IF NOT EXISTS 'tandem'@'localhost' IDENTIFIED BY '{{app_password}}';
-CREATE USER IF NOT EXISTS 'tandem_migrate'@'{{client_hosts}}' IDENTIFIED BY '{{migrate_password}}';
-CREATE USER IF NOT EXISTS 'tandem_migrate'@'localhost' IDENTIFIED BY '{{migrate_password}}';
+CREATE USER IF NOT EXISTS '{{app_user}}'@'{{client_hosts}}' IDENTIFIED BY '{{app_password}}';
+CREATE USER IF NOT EXISTS '{{app_user}}'@'localhost' IDENTIFIED BY '{{app_password}}';
+CREATE USER IF NOT EXISTS '{{migrate_user}}'@'{{client_hosts}}' IDENTIFIED BY '{{migrate_password}}';
+CREATE USER IF NOT EXISTS '{{migrate_user}}'@'localhost' IDENTIFIED BY '{{migrate_password}}';
 {{#each schema in schemas}}
 CREATE DATABASE IF NOT EXISTS `{{schema.name}}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-GRANT SELECT, INSERT, UPDATE, DELETE ON `{{schema.name}}`.* TO 'tandem'@'{{client_hosts}}';
-GRANT SELECT, INSERT, UPDATE, DELETE ON `{{schema.name}}`.* TO 'tandem'@'localhost';
-GRANT ALL ON `{{schema.name}}`.* TO 'tandem_migrate'@'{{client_hosts}}';
-GRANT ALL ON `{{schema.name}}`.* TO 'tandem_migrate'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{{schema.name}}`.* TO '{{app_user}}'@'{{client_hosts}}';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{{schema.name}}`.* TO '{{app_user}}'@'localhost';
+GRANT ALL ON `{{schema.name}}`.* TO '{{migrate_user}}'@'{{client_hosts}}';
+GRANT ALL ON `{{schema.name}}`.* TO '{{migrate_user}}'@'localhost';
 
 {{/each}}
 FLUSH PRIVILEGES;

@@ -45,6 +45,16 @@ public final class MySql implements Product {
   public static final String ADMIN_USER = "tandem_admin";
   public static final String MIGRATION_USER = "tandem_migrate";
   static final String REPL_USER = "tandem_repl";
+  static final String MONITOR_USER = "tandem_monitor";
+
+  /** The users' names, for the templates that create them or log in as them. */
+  static void users(Map<String, String> variables) {
+    variables.put("app_user", APP_USER);
+    variables.put("admin_user", ADMIN_USER);
+    variables.put("migrate_user", MIGRATION_USER);
+    variables.put("repl_user", REPL_USER);
+    variables.put("monitor_user", MONITOR_USER);
+  }
 
   private static final List<String> SCRIPTS = List.of("mysql-check.sh", "mysql-notify.sh");
 
@@ -145,6 +155,7 @@ public final class MySql implements Product {
             + "/"
             + Subnet.toText(subnet.prefix() == 0 ? 0 : -1 << (32 - subnet.prefix()));
     variables.put("client_hosts", clientHosts);
+    users(variables);
     Secrets secrets = Secrets.of(context.cluster());
     variables.put("app_password", secrets.app());
     variables.put("migrate_password", secrets.migrationPassword());

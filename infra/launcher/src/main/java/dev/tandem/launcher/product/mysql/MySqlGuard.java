@@ -90,9 +90,8 @@ public final class MySqlGuard implements Product {
         context.topology().of("zookeeper").stream()
             .map(Instance::endpoint)
             .collect(Collectors.joining(",")));
-    variables.put("admin_user", MySql.ADMIN_USER);
+    MySql.users(variables);
     variables.put("admin_password", Secrets.of(context.cluster()).admin());
-    variables.put("app_user", MySql.APP_USER);
     variables.put("repl_password", Secrets.of(context.cluster()).repl());
     variables.put("supervisor_config", context.supervisor().config().toString());
     return Product.renderAll(context, "mysql", List.of("guard.properties"), variables);

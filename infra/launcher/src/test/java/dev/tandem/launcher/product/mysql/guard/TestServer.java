@@ -64,6 +64,12 @@ public final class TestServer implements AutoCloseable {
     variables.put("admin_password", "admin");
     variables.put("app_password", "tandem");
     variables.put("migrate_password", "migrate");
+    // the users' names as the launcher's MySql gives them
+    variables.put("app_user", "tandem");
+    variables.put("admin_user", "tandem_admin");
+    variables.put("migrate_user", "tandem_migrate");
+    variables.put("repl_user", "tandem_repl");
+    variables.put("monitor_user", "tandem_monitor");
     Files.writeString(dir.resolve("conf/my.cnf"), render("my.cnf", variables));
     Files.writeString(dir.resolve("conf/bootstrap.sql"), render("bootstrap.sql", variables));
     recover(List.of());
