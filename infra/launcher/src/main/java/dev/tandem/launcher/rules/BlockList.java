@@ -1,16 +1,8 @@
 package dev.tandem.launcher.rules;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tandem.launcher.cluster.LauncherException;
-import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +19,7 @@ import java.util.regex.Pattern;
 public final class BlockList {
 
   public static final String PATH = "/tandem/risk/blocked";
-  static final String ADDRESSES = "addresses";
-  static final String MEMBERS = "members";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern IPV4 =
       Pattern.compile(
           "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -52,7 +41,7 @@ public final class BlockList {
   record Address(String value) implements Entry {
     @Override
     public String list() {
-      return ADDRESSES;
+      return BlockDocument.ADDRESSES;
     }
 
     @Override
@@ -64,7 +53,7 @@ public final class BlockList {
   record Member(String value) implements Entry {
     @Override
     public String list() {
-      return MEMBERS;
+      return BlockDocument.MEMBERS;
     }
 
     @Override
@@ -192,88 +181,22 @@ public final class BlockList {
 
   /** The pure part of {@link #change}: the new document from the current one. */
   static Change apply(Optional<byte[]> current, List<Entry> entries, boolean block) {
-    ObjectNode document = document(current);
+    BlockDocument document = BlockDocument.of(current);
     List<Entry> done = new ArrayList<>();
     List<Entry> already = new ArrayList<>();
     for (Entry entry : entries) {
-      ArrayNode list = list(document, entry.list());
-      int index = indexOf(list, entry.value());
-      if (block && index < 0) {
-        list.add(entry.value());
-        done.add(entry);
-      } else if (!block && index >= 0) {
-        // a list written by hand may name it twice
-        for (; index >= 0; index = indexOf(list, entry.value())) {
-          list.remove(index);
-        }
+      boolean changed = block ? document.add(entry) : document.remove(entry);
+      if (changed) {
         done.add(entry);
       } else if (!already.contains(entry) && !done.contains(entry)) {
         already.add(entry);
       }
     }
-    return new Change(done, already, bytes(document));
+    return new Change(done, already, document.bytes());
   }
 
   /** Every entry in the document, addresses first, as the command line writes them. */
   public static List<String> entries(Optional<byte[]> current) {
-    ObjectNode document = document(current);
-    List<String> lines = new ArrayList<>();
-    list(document, ADDRESSES).forEach(a -> lines.add(a.asText()));
-    list(document, MEMBERS).forEach(m -> lines.add("member:" + m.asText()));
-    return lines;
-  }
-
-  /**
-   * The document as it is, with both lists present. Keys other than the two lists are kept as they
-   * are: the gateways may come to read more from this node than this command writes.
-   */
-  private static ObjectNode document(Optional<byte[]> current) {
-    ObjectNode document = JSON.createObjectNode();
-    if (current.isPresent() && current.get().length > 0) {
-      JsonNode read;
-      try {
-        read = JSON.readTree(current.get());
-      } catch (IOException e) {
-        read = null;
-      }
-      if (read == null
-          || !read.isObject()
-          || (read.has(ADDRESSES) && !read.get(ADDRESSES).isArray())
-          || (read.has(MEMBERS) && !read.get(MEMBERS).isArray())) {
-        throw new LauncherException(
-            "ZooKeeper node "
-                + PATH
-                + " holds no block list ("
-                + new String(current.get(), StandardCharsets.UTF_8)
-                + "); the gateways keep the last list they could read. Set it to a valid one,"
-                + " e.g. {\"addresses\": [], \"members\": []}, with ZooKeeper's zkCli.sh, then run"
-                + " this again");
-      }
-      document = (ObjectNode) read;
-    }
-    list(document, ADDRESSES);
-    list(document, MEMBERS);
-    return document;
-  }
-
-  private static ArrayNode list(ObjectNode document, String name) {
-    return document.has(name) ? (ArrayNode) document.get(name) : document.putArray(name);
-  }
-
-  private static int indexOf(ArrayNode list, String value) {
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).asText().equals(value)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static byte[] bytes(ObjectNode document) {
-    try {
-      return JSON.writeValueAsBytes(document);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return BlockDocument.of(current).lines();
   }
 }

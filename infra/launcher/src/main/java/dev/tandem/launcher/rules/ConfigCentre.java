@@ -3,20 +3,17 @@ package dev.tandem.launcher.rules;
 import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.LauncherException;
 import dev.tandem.launcher.cluster.Topology.Instance;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
@@ -58,40 +55,7 @@ public final class ConfigCentre implements AutoCloseable {
   }
 
   static ConfigCentre connect(String connectString, Duration timeout, String whose) {
-    CountDownLatch connected = new CountDownLatch(1);
-    ZooKeeper zooKeeper;
-    try {
-      zooKeeper =
-          new ZooKeeper(
-              connectString,
-              (int) timeout.toMillis(),
-              event -> {
-                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                  connected.countDown();
-                }
-              });
-    } catch (IOException e) {
-      throw new LauncherException(
-          "cannot connect to ZooKeeper at " + connectString + ": " + e.getMessage(), e);
-    }
-    try {
-      if (!connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        close(zooKeeper);
-        throw new LauncherException(
-            "the ZooKeeper of "
-                + whose
-                + " ("
-                + connectString
-                + ") did not answer within "
-                + timeout.toSeconds()
-                + " s; see ./tandem status, and ./tandem start the zookeeper instances that are down");
-      }
-    } catch (InterruptedException e) {
-      close(zooKeeper);
-      Thread.currentThread().interrupt();
-      throw new LauncherException("interrupted while connecting to ZooKeeper");
-    }
-    return new ConfigCentre(zooKeeper, connectString);
+    return new ConfigCentre(ZooKeeperSession.open(connectString, timeout, whose), connectString);
   }
 
   public Optional<Node> read(String path) {
@@ -163,7 +127,7 @@ public final class ConfigCentre implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       Optional<Node> current = read(path);
       byte[] next = change.apply(current.map(Node::data));
-      if (current.isPresent() && java.util.Arrays.equals(current.get().data(), next)) {
+      if (current.isPresent() && Arrays.equals(current.get().data(), next)) {
         return next;
       }
       try {
@@ -238,16 +202,8 @@ public final class ConfigCentre implements AutoCloseable {
         e);
   }
 
-  private static void close(ZooKeeper zooKeeper) {
-    try {
-      zooKeeper.close(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    close(zooKeeper);
+    ZooKeeperSession.close(zooKeeper);
   }
 }

@@ -40,7 +40,7 @@ public final class LiveRules {
         if (node.isEmpty()) {
           continue;
         }
-        RuleFile.ArrayNodeOrProblem value = RuleFile.parseNodeValue(node.get().data());
+        RuleNode.ArrayNodeOrProblem value = RuleNode.parse(node.get().data());
         if (value.rules() != null) {
           kinds.put(kind, value.rules());
         } else {
@@ -77,14 +77,14 @@ public final class LiveRules {
                 boolean same =
                     zooKeeper
                         .read(path)
-                        .map(node -> RuleFile.parseNodeValue(node.data()).rules())
+                        .map(node -> RuleNode.parse(node.data()).rules())
                         .map(rules::equals)
                         .orElse(false);
                 if (same) {
                   unchanged.add(kind);
                 } else {
                   changed.add(kind);
-                  writes.put(path, RuleFile.nodeValue(rules));
+                  writes.put(path, RuleNode.value(rules));
                 }
               });
       applied.add(new Applied(set.application(), changed, unchanged));
@@ -98,7 +98,7 @@ public final class LiveRules {
    * this before it starts anything, so a broken file stops it before the cluster changes.
    */
   public static List<RuleSet> defaults(Path directory) {
-    List<Path> strays = RuleFile.strayDefaults(directory);
+    List<Path> strays = RuleDefaults.strays(directory);
     if (!strays.isEmpty()) {
       throw new RuleFile.Invalid(
           strays.getFirst()
@@ -107,7 +107,7 @@ public final class LiveRules {
     }
     List<RuleSet> sets = new ArrayList<>();
     for (String application : RuleFile.APPLICATIONS) {
-      RuleFile.readDefaults(directory, application).ifPresent(sets::add);
+      RuleDefaults.read(directory, application).ifPresent(sets::add);
     }
     return sets;
   }

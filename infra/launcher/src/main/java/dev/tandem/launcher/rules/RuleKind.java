@@ -1,10 +1,6 @@
 package dev.tandem.launcher.rules;
 
-import com.alibaba.csp.sentinel.adapter.gateway.common.SentinelGatewayConstants;
 import com.alibaba.csp.sentinel.adapter.gateway.common.api.ApiDefinition;
-import com.alibaba.csp.sentinel.adapter.gateway.common.api.ApiPathPredicateItem;
-import com.alibaba.csp.sentinel.adapter.gateway.common.api.ApiPredicateGroupItem;
-import com.alibaba.csp.sentinel.adapter.gateway.common.api.ApiPredicateItem;
 import com.alibaba.csp.sentinel.adapter.gateway.common.api.GatewayApiDefinitionManager;
 import com.alibaba.csp.sentinel.adapter.gateway.common.rule.GatewayFlowRule;
 import com.alibaba.csp.sentinel.adapter.gateway.common.rule.GatewayRuleManager;
@@ -17,12 +13,8 @@ import com.alibaba.csp.sentinel.slots.block.flow.FlowRuleUtil;
 import com.alibaba.csp.sentinel.slots.block.flow.param.ParamFlowRule;
 import com.alibaba.csp.sentinel.slots.block.flow.param.ParamFlowRuleUtil;
 import com.alibaba.csp.sentinel.slots.system.SystemRule;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The kinds of Sentinel rule the services read from ZooKeeper ({@code
@@ -30,11 +22,15 @@ import java.util.regex.PatternSyntaxException;
  * the check Sentinel itself applies when it loads them. Sentinel skips a rule that fails its check
  * with a line in its own log and keeps the rest, so a typo would silently remove a limit: {@code
  * ./tandem rules} refuses such a rule before it reaches ZooKeeper.
+ *
+ * <p>The ids and the rule classes are the services' own ({@link
+ * dev.tandem.platform.protection.RuleKind}, the same simple name, hence written out in full): this
+ * enum adds only what the launcher needs, the checks and their hints, and keeps the order {@code
+ * rules show} prints the kinds in.
  */
 public enum RuleKind {
   FLOW(
-      "flow",
-      FlowRule.class,
+      dev.tandem.platform.protection.RuleKind.FLOW,
       false,
       "FlowRuleUtil.isValidRule: a resource, count >= 0, grade 0 (threads) or 1 (QPS),"
           + " strategy 1 or 2 with a refResource, controlBehavior 1 with warmUpPeriodSec > 0 or 2"
@@ -45,8 +41,7 @@ public enum RuleKind {
     }
   },
   DEGRADE(
-      "degrade",
-      DegradeRule.class,
+      dev.tandem.platform.protection.RuleKind.DEGRADE,
       false,
       "DegradeRuleManager.isValidRule: a resource, count >= 0, timeWindow > 0, minRequestAmount"
           + " > 0, statIntervalMs > 0, grade 0 (slow calls, slowRatioThreshold 0..1), 1 (error"
@@ -59,8 +54,7 @@ public enum RuleKind {
     }
   },
   SYSTEM(
-      "system",
-      SystemRule.class,
+      dev.tandem.platform.protection.RuleKind.SYSTEM,
       false,
       "at least one of highestSystemLoad, highestCpuUsage (0..1), qps, avgRt, maxThread set to"
           + " a value >= 0") {
@@ -86,8 +80,7 @@ public enum RuleKind {
     }
   },
   PARAM_FLOW(
-      "param-flow",
-      ParamFlowRule.class,
+      dev.tandem.platform.protection.RuleKind.PARAM_FLOW,
       false,
       "ParamFlowRuleUtil.isValidRule: a resource, a paramIdx, count >= 0, grade >= 0,"
           + " burstCount >= 0, durationInSec > 0, maxQueueingTimeMs >= 0, a clusterConfig when"
@@ -100,8 +93,7 @@ public enum RuleKind {
     }
   },
   AUTHORITY(
-      "authority",
-      AuthorityRule.class,
+      dev.tandem.platform.protection.RuleKind.AUTHORITY,
       false,
       "AuthorityRuleManager.isValidRule: a resource, a limitApp (the callers, comma-separated),"
           + " strategy 0 (white list) or 1 (black list)") {
@@ -113,8 +105,7 @@ public enum RuleKind {
     }
   },
   GW_FLOW(
-      "gw-flow",
-      GatewayFlowRule.class,
+      dev.tandem.platform.protection.RuleKind.GATEWAY_FLOW,
       true,
       "GatewayRuleManager.isValidRule: a resource (route id, or API group name with"
           + " resourceMode 1), count >= 0, intervalSec > 0, burst >= 0, a paramItem's fieldName for"
@@ -127,8 +118,7 @@ public enum RuleKind {
     }
   },
   GW_API_GROUP(
-      "gw-api-group",
-      ApiDefinition.class,
+      dev.tandem.platform.protection.RuleKind.GATEWAY_API_GROUP,
       true,
       "GatewayApiDefinitionManager.isValidApi: an apiName and predicateItems, each a {\"pattern\","
           + " \"matchStrategy\"} (0 exact, 1 prefix, 2 regex) or a group {\"items\": [...]}") {
@@ -139,66 +129,34 @@ public enum RuleKind {
         return Optional.of(hint());
       }
       // Sentinel takes any pattern and strategy here and then matches nothing: say so now.
-      for (ApiPredicateItem item : api.getPredicateItems()) {
-        Optional<String> problem = checkPredicate(item);
-        if (problem.isPresent()) {
-          return problem;
-        }
-      }
-      return Optional.empty();
-    }
-
-    private Optional<String> checkPredicate(ApiPredicateItem item) {
-      if (item instanceof ApiPredicateGroupItem group) {
-        return group.getItems().stream()
-            .map(this::checkPredicate)
-            .flatMap(Optional::stream)
-            .findFirst();
-      }
-      ApiPathPredicateItem path = (ApiPathPredicateItem) item;
-      if (path.getPattern() == null || path.getPattern().isBlank()) {
-        return Optional.of("a predicate item has no pattern");
-      }
-      int strategy = path.getMatchStrategy();
-      if (strategy == SentinelGatewayConstants.URL_MATCH_STRATEGY_REGEX) {
-        try {
-          Pattern.compile(path.getPattern());
-        } catch (PatternSyntaxException e) {
-          return Optional.of(
-              "pattern \"" + path.getPattern() + "\" is no regular expression: " + e.getMessage());
-        }
-      } else if (strategy != SentinelGatewayConstants.URL_MATCH_STRATEGY_EXACT
-          && strategy != SentinelGatewayConstants.URL_MATCH_STRATEGY_PREFIX) {
-        return Optional.of(
-            "matchStrategy "
-                + strategy
-                + " of pattern \""
-                + path.getPattern()
-                + "\" is none of 0 (exact), 1 (prefix), 2 (regex)");
-      }
-      return Optional.empty();
+      return ApiPredicates.problem(api.getPredicateItems());
     }
   };
 
   static {
-    Quiet.sentinelLogging();
+    SentinelLogging.quiet();
   }
 
-  private final String key;
+  private final dev.tandem.platform.protection.RuleKind platform;
   private final Class<?> type;
   private final boolean gatewayOnly;
   private final String hint;
 
-  RuleKind(String key, Class<?> type, boolean gatewayOnly, String hint) {
-    this.key = key;
-    this.type = type;
+  RuleKind(dev.tandem.platform.protection.RuleKind platform, boolean gatewayOnly, String hint) {
+    this.platform = platform;
+    this.type = ruleClass(platform);
     this.gatewayOnly = gatewayOnly;
     this.hint = hint;
   }
 
+  /** The services' kind this one checks rules for: its id and Sentinel class are defined there. */
+  dev.tandem.platform.protection.RuleKind platform() {
+    return platform;
+  }
+
   /** The kind's name in ZooKeeper paths and rule files, e.g. {@code gw-flow}. */
   String key() {
-    return key;
+    return platform.id();
   }
 
   /** Sentinel's class for one rule of this kind: rule objects bind to it. */
@@ -227,36 +185,19 @@ public enum RuleKind {
   abstract Optional<String> check(Object rule);
 
   static Optional<RuleKind> of(String key) {
-    return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    return Arrays.stream(values()).filter(k -> k.key().equals(key)).findFirst();
   }
 
   static String keys() {
     return String.join(", ", Arrays.stream(values()).map(RuleKind::key).toList());
   }
 
-  /**
-   * Sentinel's logging starts on first use of a rule manager. It would print its settings to
-   * standard output, which {@code ./tandem} keeps for the command's answer, and open log files in
-   * {@code ~/logs/csp}; a command line tool wants neither.
-   */
-  private static final class Quiet {
-
-    private Quiet() {}
-
-    static synchronized void sentinelLogging() {
-      System.setProperty("csp.sentinel.log.output.type", "console");
-      System.setProperty("csp.sentinel.log.level", "OFF");
-      System.setProperty("csp.sentinel.log.dir", System.getProperty("java.io.tmpdir"));
-      PrintStream stdout = System.out;
-      System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-      try {
-        Class.forName(
-            "com.alibaba.csp.sentinel.log.RecordLog", true, RuleKind.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("sentinel-core is not on the class path", e);
-      } finally {
-        System.setOut(stdout);
-      }
+  /** The launcher has every Sentinel module the services use, the gateway's included. */
+  private static Class<?> ruleClass(dev.tandem.platform.protection.RuleKind platform) {
+    try {
+      return Class.forName(platform.ruleClassName(), false, RuleKind.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(platform.ruleClassName() + " is not on the class path", e);
     }
   }
 }

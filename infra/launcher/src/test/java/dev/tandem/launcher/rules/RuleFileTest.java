@@ -74,11 +74,11 @@ public class RuleFileTest {
     RuleSet set =
         apply(promotion("\"flow\": [{\"resource\": \"claim\", \"count\": 5}]")).getFirst();
 
-    byte[] value = RuleFile.nodeValue(set.kinds().get(RuleKind.FLOW));
+    byte[] value = RuleNode.value(set.kinds().get(RuleKind.FLOW));
 
     assertThat(new String(value, StandardCharsets.UTF_8))
         .isEqualTo("[{\"resource\":\"claim\",\"count\":5}]");
-    assertThat(RuleFile.parseNodeValue(value).rules()).isEqualTo(set.kinds().get(RuleKind.FLOW));
+    assertThat(RuleNode.parse(value).rules()).isEqualTo(set.kinds().get(RuleKind.FLOW));
   }
 
   @Test
@@ -187,7 +187,7 @@ public class RuleFileTest {
         .containsExactly("gateway", "member-service");
     assertThat(defaults.getFirst().kinds().keySet())
         .containsExactly(RuleKind.SYSTEM, RuleKind.GW_FLOW);
-    assertThat(RuleFile.readDefaults(FIXTURES.resolve("defaults"), "site-service")).isEmpty();
+    assertThat(RuleDefaults.read(FIXTURES.resolve("defaults"), "site-service")).isEmpty();
     assertThat(LiveRules.defaults(dir.resolve("absent"))).isEmpty();
   }
 
@@ -195,10 +195,10 @@ public class RuleFileTest {
   void aDefaultsFileMayRepeatItsApplicationButNotNameAnother() throws IOException {
     Files.writeString(
         dir.resolve("gateway.json"), "{\"application\": \"gateway\", \"system\": []}");
-    assertThat(RuleFile.readDefaults(dir, "gateway")).isPresent();
+    assertThat(RuleDefaults.read(dir, "gateway")).isPresent();
 
     Files.writeString(dir.resolve("gateway.json"), "{\"application\": \"site-service\"}");
-    assertThatThrownBy(() -> RuleFile.readDefaults(dir, "gateway"))
+    assertThatThrownBy(() -> RuleDefaults.read(dir, "gateway"))
         .hasMessageEndingWith(
             "gateway.json: says application site-service but is the file of gateway");
   }
@@ -223,11 +223,11 @@ public class RuleFileTest {
 
   @Test
   void whatANodeHoldsIsReadOrExplained() {
-    assertThat(RuleFile.parseNodeValue("[]".getBytes(StandardCharsets.UTF_8)).rules()).isEmpty();
-    assertThat(RuleFile.parseNodeValue(new byte[0]).problem()).isEqualTo("the node is empty");
-    assertThat(RuleFile.parseNodeValue("{}".getBytes(StandardCharsets.UTF_8)).problem())
+    assertThat(RuleNode.parse("[]".getBytes(StandardCharsets.UTF_8)).rules()).isEmpty();
+    assertThat(RuleNode.parse(new byte[0]).problem()).isEqualTo("the node is empty");
+    assertThat(RuleNode.parse("{}".getBytes(StandardCharsets.UTF_8)).problem())
         .isEqualTo("it holds an object, not an array of rules");
-    assertThat(RuleFile.parseNodeValue("[{".getBytes(StandardCharsets.UTF_8)).problem())
+    assertThat(RuleNode.parse("[{".getBytes(StandardCharsets.UTF_8)).problem())
         .startsWith("it holds no JSON");
   }
 
