@@ -227,6 +227,15 @@ public final class Network {
     return full;
   }
 
+  /** Like {@link #exec}, as an unprivileged user (a product that refuses root, or needs none). */
+  public List<String> execAs(Topology.Host host, String user, String... command) {
+    List<String> full =
+        new ArrayList<>(
+            exec(host, "setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups", "--"));
+    full.addAll(List.of(command));
+    return full;
+  }
+
   private boolean linkExists(String ns, String link) {
     List<String> command = new ArrayList<>();
     command.add("ip");

@@ -69,6 +69,15 @@ public interface Product {
   /** Empty when the component as a whole works; otherwise what it is still waiting for. */
   Optional<String> notReady(Context context, List<Instance> instances, Map<String, Probe> probes);
 
+  /** Ready when every instance is healthy; else how many are, "2 of 3 {@code what}". */
+  static Optional<String> allHealthy(
+      List<Instance> instances, Map<String, Probe> probes, String what) {
+    long healthy = probes.values().stream().filter(Probe::healthy).count();
+    return healthy == instances.size()
+        ? Optional.empty()
+        : Optional.of(healthy + " of " + instances.size() + " " + what);
+  }
+
   /** Seconds supervisord waits after SIGTERM before SIGKILL. */
   default int stopWaitSeconds() {
     return 30;

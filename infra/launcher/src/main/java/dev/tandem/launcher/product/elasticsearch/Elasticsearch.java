@@ -121,14 +121,7 @@ public final class Elasticsearch implements Product {
         instance.name(),
         context
             .network()
-            .exec(
-                instance.host(),
-                "setpriv",
-                "--reuid=" + USER,
-                "--regid=" + USER,
-                "--init-groups",
-                "--",
-                home(cluster).resolve("bin/elasticsearch").toString()),
+            .execAs(instance.host(), USER, home(cluster).resolve("bin/elasticsearch").toString()),
         Map.of(
             "ES_PATH_CONF", cluster.conf(instance).toString(),
             "ES_JAVA_HOME", cluster.middlewareJava(),

@@ -99,9 +99,6 @@ public final class Nginx implements Product {
   @Override
   public Optional<String> notReady(
       Context context, List<Instance> instances, Map<String, Probe> probes) {
-    long answering = probes.values().stream().filter(Probe::healthy).count();
-    return answering == instances.size()
-        ? Optional.empty()
-        : Optional.of(answering + " of " + instances.size() + " answer /nginx-health");
+    return Product.allHealthy(instances, probes, "answer /nginx-health");
   }
 }

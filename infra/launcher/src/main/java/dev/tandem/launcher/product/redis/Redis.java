@@ -88,13 +88,9 @@ public final class Redis implements Product {
         instance.name(),
         context
             .network()
-            .exec(
+            .execAs(
                 instance.host(),
-                "setpriv",
-                "--reuid=" + USER,
-                "--regid=" + USER,
-                "--init-groups",
-                "--",
+                USER,
                 binary,
                 context.cluster().conf(instance).resolve(config).toString()),
         Map.of(),

@@ -63,13 +63,9 @@ public final class RedisExporter implements Product {
         instance.name(),
         context
             .network()
-            .exec(
+            .execAs(
                 instance.host(),
-                "setpriv",
-                "--reuid=" + USER,
-                "--regid=" + USER,
-                "--init-groups",
-                "--",
+                USER,
                 "/usr/bin/prometheus-redis-exporter",
                 "-redis.addr=redis://" + redis.address() + ":" + redis.port(),
                 "-redis.password-file=" + cluster.conf(instance).resolve(PASSWORD_FILE),
@@ -103,10 +99,7 @@ public final class RedisExporter implements Product {
   @Override
   public Optional<String> notReady(
       Context context, List<Instance> instances, Map<String, Probe> probes) {
-    long up = probes.values().stream().filter(Probe::healthy).count();
-    return up == instances.size()
-        ? Optional.empty()
-        : Optional.of(up + " of " + instances.size() + " report redis_up 1");
+    return Product.allHealthy(instances, probes, "report redis_up 1");
   }
 
   @Override

@@ -208,9 +208,6 @@ public final class Service implements Product {
   @Override
   public Optional<String> notReady(
       Context context, List<Instance> instances, Map<String, Probe> probes) {
-    long ready = probes.values().stream().filter(Probe::healthy).count();
-    return ready == instances.size()
-        ? Optional.empty()
-        : Optional.of(ready + " of " + instances.size() + " ready");
+    return Product.allHealthy(instances, probes, "ready");
   }
 }
