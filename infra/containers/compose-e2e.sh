@@ -23,7 +23,12 @@ run() {
   # the Nacos variant cannot run here (no image registry): it is validated, not started
   COMPOSE_PROFILES=lite,nacos docker-compose -f docker-compose.yml -f docker-compose.nacos.yml config -q ||
     return 1
-  docker-compose up -d --no-build --quiet-pull || return 1
+  # Bounded: docker-compose waits for each dependency's health check without a limit of its own,
+  # and a container that never turns healthy (a service hung at start) would hold CI to its limit.
+  timeout 600 docker-compose up -d --no-build --quiet-pull || {
+    echo "compose up did not finish within 600 s (or failed); the containers' states follow"
+    return 1
+  }
   # every dependency healthy before its dependants started; nginx last
   for _ in $(seq 1 150); do
     if nsenter --net="/run/netns/$netns" curl -fsS -m 2 -o /dev/null http://127.0.0.1:8080/nginx-health; then
