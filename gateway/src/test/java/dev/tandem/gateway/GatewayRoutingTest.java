@@ -84,6 +84,31 @@ class GatewayRoutingTest {
   }
 
   @Test
+  void keepsSiteServicesDependencyTimingsInsideTheCluster() {
+    for (StubInstance instance : java.util.List.of(healthy, draining)) {
+      instance.serving(
+          "/api/members/9/home",
+          exchange -> {
+            byte[] page = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Server-Timing", "member;dur=3.1, total;dur=4.0");
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+          });
+    }
+
+    client
+        .get()
+        .uri("/api/members/9/home")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .doesNotExist("Server-Timing");
+  }
+
+  @Test
   void tellsSiteServiceHowMuchOfItsResponseTimeoutIsLeftWhateverTheClientSaid() {
     client
         .get()

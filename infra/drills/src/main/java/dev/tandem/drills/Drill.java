@@ -99,16 +99,24 @@ record Drill(
   /** A rolling restart's load ends this long after the restart; bounded by {@link #LONGEST}. */
   static final Duration AFTER_RESTART = Duration.ofSeconds(10);
 
-  /** Requests per second from each of the load's eight workers: 40 a second in all. */
-  static final int PACE = 5;
+  /**
+   * Requests per second from each of the load's eight workers: 24 a second in all. The drills ask
+   * whether a fault loses requests, which a steady load below capacity answers; saturation is the
+   * benchmark's. 40 a second passed on the machines of earlier CI runs, but on slower ones (the
+   * bench measured the home page's capacity at p99 <= 250 ms at 5-7 a second through nginx) it
+   * timed requests out: in a CI run gateway-kill had timeouts 0.9 s before the kill. On such a
+   * machine 24 a second still fails some kill drills (issue 14's note, 2026-12-02).
+   */
+  static final int PACE = 3;
 
   /**
-   * The same during a rolling restart, which lasts as long as eight JVM start-ups take: 24 a
+   * The same during a rolling restart, which lasts as long as eight JVM start-ups take: 16 a
    * second. At 40 a second the two cores were so busy serving that a member-service took 220–311 s
-   * to start (CI runs), and the restart outgrew {@link #LONGEST}. The drill asks whether a restart
-   * loses requests, which a steady load well below capacity answers; saturation is the benchmarks'.
+   * to start (CI runs), and at 24 one took over 360 s on a slower CI machine, so the restart gave
+   * up. The drill asks whether a restart loses requests, which a steady load well below capacity
+   * answers.
    */
-  static final int ROLLING_RESTART_PACE = 3;
+  static final int ROLLING_RESTART_PACE = 2;
 
   /**
    * The longest a drill may run: a rolling restart of eight service instances under load, on a
@@ -143,7 +151,10 @@ record Drill(
                   "master",
                   null,
                   Load.ALL,
-                  3_000,
+                  // master-down after 3 adverts of 0.5 s plus skew (~1.7 s), then a new connection
+                  // and a whole request through the chain: 1.2 s on a quick machine, 3.8 s in a CI
+                  // run on a slow one
+                  5_000,
                   10_000)),
           // service tier: one of two instances dies; retries on the other must hide it
           Map.entry("gateway-kill", kill("gateway-kill", "gateway", "stable", 2_000, 0)),

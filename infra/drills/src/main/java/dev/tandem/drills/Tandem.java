@@ -13,12 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The drills' hands on the cluster: {@code ./tandem} commands and what they report. */
-final class Tandem {
+public final class Tandem {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path script;
 
-  Tandem(Path root) {
+  public Tandem(Path root) {
     this.script = root.resolve("tandem");
   }
 
@@ -67,11 +67,11 @@ final class Tandem {
     }
   }
 
-  Map<String, String> env() {
+  public Map<String, String> env() {
     return EndpointLines.parse(run("env"));
   }
 
-  JsonNode status() {
+  public JsonNode status() {
     try {
       return JSON.readTree(run("status", "--json"));
     } catch (IOException e) {

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * member's own for what only that member may do. A token is minted once per subject and again
  * shortly before it expires, so a long drill never sends one that lapses on the way.
  */
-final class Tokens {
+public final class Tokens {
 
   /** The longest the launcher lets a token live: what {@code ./tandem rotate-keys} waits out. */
   private static final Duration LIFETIME = KeyDirectory.MAX_TOKEN_LIFETIME;
@@ -31,7 +31,7 @@ final class Tokens {
     this.clock = clock;
   }
 
-  static Tokens from(Map<String, String> env) {
+  public static Tokens from(Map<String, String> env) {
     Clock clock = Clock.systemUTC();
     return new Tokens(
         new TokenMinter(
@@ -54,12 +54,12 @@ final class Tokens {
   }
 
   /** An operator's token: creating promotions. */
-  String admin() {
+  public String admin() {
     return fresh(TokenMinter.ADMIN_SUBJECT, () -> minter.admin(LIFETIME));
   }
 
   /** The member's own token: their home, points and claims. */
-  String member(String memberId) {
+  public String member(String memberId) {
     return fresh(memberId, () -> minter.member(Long.parseLong(memberId), LIFETIME));
   }
 

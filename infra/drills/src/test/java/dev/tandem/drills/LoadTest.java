@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +46,8 @@ class LoadTest {
   private HttpServer server;
   private final AtomicLong ids = new AtomicLong(1000);
   private volatile boolean rejectEveryToken;
+  private final AtomicInteger writesToTimeOut = new AtomicInteger();
+  private final AtomicInteger promotionsCreated = new AtomicInteger();
 
   @BeforeEach
   void entryPoint() throws IOException {
@@ -94,6 +97,18 @@ class LoadTest {
     assertThat(timeline.firstFailures(1).getFirst()).contains("401");
   }
 
+  @Test
+  void seedingAsksAgainUntilTheColdClusterAnswers() throws Exception {
+    // right after up: the first sign-up and the first two promotions time out at the gateway
+    writesToTimeOut.set(3);
+    Load load = load(new Timeline());
+
+    load.seed(3, 2, 10);
+
+    assertThat(load.registered).hasSize(3);
+    assertThat(promotionsCreated).hasValue(2);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"drill-1a2b3c4d-1@example.org", "drill-ffffffff-99@example.org"})
   void aDrillMembersPasswordNeverContainsTheirNameOrEmail(String email) {
@@ -115,7 +130,11 @@ class LoadTest {
         method.equals("POST") ? JSON.readTree(exchange.getRequestBody().readAllBytes()) : null;
     Optional<String> subject = subject(exchange);
     Matcher member = MEMBER_PATH.matcher(path);
-    if (method.equals("POST") && path.equals("/api/members")) {
+    boolean write =
+        method.equals("POST") && (path.equals("/api/members") || path.equals("/api/promotions"));
+    if (write && writesToTimeOut.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      send(exchange, 504, "{\"type\": \"https://tandem.dev/problems/gateway-timeout\"}");
+    } else if (method.equals("POST") && path.equals("/api/members")) {
       boolean complete =
           body.hasNonNull("password") && exchange.getRequestHeaders().get("Authorization") == null;
       send(exchange, complete ? 201 : 400, "{\"id\": \"" + ids.incrementAndGet() + "\"}");
@@ -123,6 +142,9 @@ class LoadTest {
       send(exchange, 200, "[]");
     } else if (method.equals("POST") && path.equals("/api/promotions")) {
       boolean admin = subject.equals(Optional.of(TokenMinter.ADMIN_SUBJECT));
+      if (admin) {
+        promotionsCreated.incrementAndGet();
+      }
       send(exchange, admin ? 201 : 401, "{\"id\": \"" + ids.incrementAndGet() + "\"}");
     } else if (member.matches()) {
       boolean own = subject.equals(Optional.of(member.group(1)));

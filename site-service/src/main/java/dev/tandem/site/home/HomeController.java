@@ -1,5 +1,6 @@
 package dev.tandem.site.home;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,7 +15,9 @@ class HomeController {
   }
 
   @GetMapping("/api/members/{id}/home")
-  HomeView home(@PathVariable long id) {
-    return homePage.of(id);
+  ResponseEntity<HomeView> home(@PathVariable long id) {
+    SectionTimings timings = new SectionTimings();
+    HomeView page = homePage.of(id, timings);
+    return ResponseEntity.ok().header(SectionTimings.HEADER, timings.header()).body(page);
   }
 }

@@ -92,6 +92,23 @@ class HomeControllerTest {
   }
 
   @Test
+  void timesEachDependencyCallInServerTiming() throws Exception {
+    given(members.get(ID)).willReturn(ADA);
+    given(promotions.eligibleFor(ID)).willReturn(List.of(SPRING_SALE));
+    given(promotions.couponsOf(ID)).willReturn(List.of(WELCOME));
+
+    mvc.perform(get("/api/members/{id}/home", ID))
+        .andExpect(status().isOk())
+        .andExpect(
+            header()
+                .string(
+                    "Server-Timing",
+                    org.hamcrest.Matchers.matchesPattern(
+                        "coupons;dur=[0-9.]+, member;dur=[0-9.]+, promotions;dur=[0-9.]+,"
+                            + " total;dur=[0-9.]+")));
+  }
+
+  @Test
   void marksPromotionsDegradedWhenPromotionServiceFails() throws Exception {
     given(members.get(ID)).willReturn(ADA);
     given(promotions.eligibleFor(ID))

@@ -157,23 +157,39 @@ final class Commands {
           Command.script("images", new Form("", "build the offline images localhost/tandem/*")),
           Command.script("drill", new Form("NAME|all", "failover drills (see README)")),
           Command.script(
+              "bench",
+              new Form(
+                  "[--quick] [--compare OLD.json]",
+                  "per-hop benchmark of whatever is up: capacity at p99 <= 250 ms per",
+                  "request class, direct / gateway / nginx, to target/bench/ (see README)")),
+          Command.script(
+              "load",
+              new Form(
+                  "[--rate VISITORS/S] [--duration S]",
+                  "full-chain load: Gatling visitors sign up, sign in, open the home",
+                  "page, search and claim through the entry URL; report in target/load/")),
+          Command.script(
               "jdk",
               new Form(
                   "",
                   "print the JDK ./tandem builds with (JAVA_HOME if 21 or newer, else",
                   "the newest under /usr/lib/jvm), for scripts that run ./mvnw")),
           // Not in the help: the script asks `profile` which profile runs and `services` which
-          // modules to build; ITs ask `is-up`.
+          // modules to build; ITs ask `is-up`; the script's `bench --startup ARGS` runs
+          // `bench-startup ARGS`.
           Command.internal(List.of("help", "-h", "--help"), Main::help),
           Command.internal(List.of("profile"), Lifecycle::profile),
           Command.internal(List.of("is-up"), Lifecycle::isUp),
-          Command.internal(List.of("services"), Lifecycle::services));
+          Command.internal(List.of("services"), Lifecycle::services),
+          Command.internal(List.of("bench-startup"), StartupBench::run));
 
   private static final String ENVIRONMENT =
       """
       environment: TANDEM_CLUSTER (default tandem) names the cluster and prefixes its namespaces;
       TANDEM_SUBNET (default from infra/topology.yml) chooses its subnet; TANDEM_UP_TIMEOUT
-      (seconds, default 300) bounds each wait of `up`.
+      (seconds, default 480) bounds each wait of `up` and a started instance's wait for health
+      (start, restart); TANDEM_AOT_CACHE=on starts services with a JDK AOT cache trained on their
+      first start (default off).
       """;
 
   /** A usage shorter than this shares its line with the first help line. */

@@ -10,6 +10,7 @@ import dev.tandem.launcher.cluster.Product;
 import dev.tandem.launcher.cluster.Product.Probe;
 import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology.Instance;
+import dev.tandem.launcher.cluster.Up;
 import dev.tandem.launcher.cluster.Waits;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -21,12 +22,6 @@ import java.util.Map;
  * resume} of instances.
  */
 public final class InstanceControl {
-
-  /**
-   * How long a started instance may take to report healthy. A service JVM started on a busy 2-core
-   * machine (a rolling restart under drill load) was seen to take 175 s: CPU, not a fault.
-   */
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(360);
 
   private final Context context;
   private final PrintStream out;
@@ -181,7 +176,11 @@ public final class InstanceControl {
     product.prepare(context, instance);
     context.supervisor().start(List.of(instance.name()));
     product.form(Formation.ofStarted(context, out, instance));
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    // up's limit (TANDEM_UP_TIMEOUT), which the formation above waits with too: a service JVM
+    // started on a busy 2-core machine (a rolling restart under drill load) took 175 s in one run
+    // and over 360 s in a CI run: CPU, not a fault
+    Duration limit = Up.timeout();
+    long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       Supervisor.State state = state(instance);
       if (!state.running()) {
@@ -205,7 +204,7 @@ public final class InstanceControl {
     throw new LauncherException(
         instance.name()
             + " did not become healthy within "
-            + START_TIMEOUT.toSeconds()
+            + limit.toSeconds()
             + " s; see ./tandem logs "
             + instance.name());
   }

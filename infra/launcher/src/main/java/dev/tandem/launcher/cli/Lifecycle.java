@@ -8,6 +8,7 @@ import dev.tandem.launcher.cluster.Observer;
 import dev.tandem.launcher.cluster.StatusReport;
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Up;
+import dev.tandem.launcher.product.service.Service;
 import dev.tandem.launcher.rules.LiveRules;
 import dev.tandem.launcher.rules.RuleFile;
 import java.io.PrintStream;
@@ -48,6 +49,8 @@ final class Lifecycle {
     Context context = contexts.context(profile, subnet);
     // Checked before anything starts: a broken rule file stops `up` with the cluster unchanged.
     List<RuleFile.RuleSet> rules = LiveRules.defaults(context.cluster().infra("sentinel"));
+    // so is the AOT setting, read again when each service starts
+    Service.aotCacheWanted(System.getenv("TANDEM_AOT_CACHE"));
     PrintStream out = invocation.out();
     Up up =
         new Up(

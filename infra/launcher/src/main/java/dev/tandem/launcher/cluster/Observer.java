@@ -3,10 +3,11 @@ package dev.tandem.launcher.cluster;
 import dev.tandem.launcher.cluster.Product.Probe;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,13 +70,22 @@ public final class Observer {
 
   public List<Row> rows() {
     Map<String, Supervisor.State> processes = context.supervisor().states();
-    Map<String, Map<String, Probe>> probes = probe(components());
-    Map<String, Boolean> isolated = new HashMap<>();
+    Set<Topology.Host> isolated;
+    Map<String, Map<String, Probe>> probes;
+    // the look at the bridge starts a process: it runs while the products are probed
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Set<Topology.Host>> cut = executor.submit(() -> context.network().isolatedHosts());
+      probes = probe(components());
+      isolated = cut.get();
+    } catch (ExecutionException e) {
+      throw new LauncherException("cannot look at the cluster's bridge: " + e.getCause(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LauncherException("interrupted", e);
+    }
     List<Row> rows = new ArrayList<>();
     for (Instance instance : context.topology().instances()) {
-      boolean cut =
-          isolated.computeIfAbsent(
-              instance.host().name(), h -> context.network().isolated(instance.host()));
+      boolean cut = isolated.contains(instance.host());
       Probe probe = probes.getOrDefault(instance.component(), Map.of()).get(instance.name());
       rows.add(new Row(instance, processes.get(instance.name()), probe, cut));
     }

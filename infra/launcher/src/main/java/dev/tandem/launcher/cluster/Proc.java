@@ -23,11 +23,24 @@ public final class Proc {
   }
 
   public static Result run(List<String> command, Map<String, String> env, Duration timeout) {
+    return run(command, env, "", timeout);
+  }
+
+  /** Runs the command with {@code input} on its standard input. */
+  public static Result run(List<String> command, String input, Duration timeout) {
+    return run(command, Map.of(), input, timeout);
+  }
+
+  private static Result run(
+      List<String> command, Map<String, String> env, String input, Duration timeout) {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     try {
       Process process = builder.start();
-      process.getOutputStream().close();
+      try (var stdin = process.getOutputStream()) {
+        // small (a batch of ip commands): it fits the pipe, so writing first cannot dead-lock
+        stdin.write(input.getBytes(StandardCharsets.UTF_8));
+      }
       // Output is small for every command we run, so reading after exit cannot dead-lock in
       // practice; reading on a virtual thread keeps that true for chatty commands too.
       var output = new StringBuilder();
@@ -60,7 +73,12 @@ public final class Proc {
 
   /** Runs the command and fails with its output when it does not exit 0. */
   public static String check(List<String> command, Duration timeout) {
-    Result result = run(command, timeout);
+    return check(command, "", timeout);
+  }
+
+  /** Like {@link #check(List, Duration)}, with {@code input} on the command's standard input. */
+  public static String check(List<String> command, String input, Duration timeout) {
+    Result result = run(command, input, timeout);
     if (!result.ok()) {
       throw new LauncherException(
           String.join(" ", command)

@@ -81,7 +81,7 @@ final class Readiness {
                 + ":\n"
                 + Logs.tail(context.cluster().log(suspect), 30));
       }
-      Waits.pause(Duration.ofMillis(500));
+      Waits.pause(Duration.ofMillis(250));
     }
   }
 

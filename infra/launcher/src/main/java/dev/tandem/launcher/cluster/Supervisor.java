@@ -113,7 +113,19 @@ public final class Supervisor {
   }
 
   public boolean running() {
-    return Files.exists(socket()) && ctl(List.of("pid"), Duration.ofSeconds(10)).ok();
+    if (!Files.exists(socket())) {
+      return false;
+    }
+    try {
+      rpc().ping();
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private SupervisorRpc rpc() {
+    return new SupervisorRpc(socket(), Duration.ofSeconds(10));
   }
 
   /** Starts supervisord, or makes a running one pick up a changed configuration. */
@@ -186,25 +198,16 @@ public final class Supervisor {
     }
   }
 
+  /** Every program's state; empty when supervisord does not run or does not answer. */
   public Map<String, State> states() {
-    Map<String, State> states = new HashMap<>();
     if (!Files.exists(socket())) {
-      return states;
+      return new HashMap<>();
     }
-    // `status` exits non-zero when any program is not running; its output is still complete.
-    Proc.Result result = ctl(List.of("status"), Duration.ofSeconds(30));
-    for (String line : result.output().split("\n")) {
-      String[] words = line.trim().split("\\s+");
-      if (words.length < 2 || !words[1].matches("[A-Z]+")) {
-        continue;
-      }
-      Integer pid = null;
-      if (words.length >= 4 && words[2].equals("pid")) {
-        pid = Integer.parseInt(words[3].replace(",", ""));
-      }
-      states.put(words[0], new State(words[0], words[1], pid));
+    try {
+      return rpc().states();
+    } catch (IOException e) {
+      return new HashMap<>();
     }
-    return states;
   }
 
   Proc.Result ctl(List<String> args, Duration timeout) {

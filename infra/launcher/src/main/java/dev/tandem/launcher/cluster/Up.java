@@ -31,6 +31,7 @@ public final class Up {
   private final Duration timeout;
   private final Map<String, Consumer<Up>> steps;
   private final long started = System.nanoTime();
+  private final StageTimings timings = new StageTimings();
 
   public Up(Context context, PrintStream out, Duration timeout) {
     this(context, out, timeout, Map.of());
@@ -47,11 +48,16 @@ public final class Up {
     this.steps = Map.copyOf(steps);
   }
 
-  /** How long each wait may take: {@code TANDEM_UP_TIMEOUT} seconds, 300 unless set. */
+  /**
+   * How long each wait may take: {@code TANDEM_UP_TIMEOUT} seconds, 480 unless set. It catches an
+   * instance that never gets ready, and must not catch a slow one: on ha, four service JVMs start
+   * at once on 2 cores beside the running middleware; member-service was ready after 223 s (idle
+   * machine, 2026-12-02) and after more than 300 s in a CI run on the same machine.
+   */
   public static Duration timeout() {
     String seconds = System.getenv("TANDEM_UP_TIMEOUT");
     try {
-      return Duration.ofSeconds(seconds == null ? 300 : Long.parseLong(seconds.strip()));
+      return Duration.ofSeconds(seconds == null ? 480 : Long.parseLong(seconds.strip()));
     } catch (NumberFormatException e) {
       throw new LauncherException(
           "TANDEM_UP_TIMEOUT must be a number of seconds, not '" + seconds + "'");
@@ -76,7 +82,9 @@ public final class Up {
     if (!context.supervisor().running()) {
       Down.killStrays(context);
     }
+    long hostsStarted = System.nanoTime();
     context.network().create();
+    timings.add("hosts", hostsStarted);
     cluster.writeRecord();
 
     List<Supervisor.Program> programs = new ArrayList<>();
@@ -92,7 +100,10 @@ public final class Up {
     context.supervisor().ensureRunning();
 
     Set<String> ready = new HashSet<>();
+    int number = 0;
     for (Topology.Stage stage : topology.stages()) {
+      number++;
+      long stageStarted = System.nanoTime();
       Map<String, Supervisor.State> states = context.supervisor().states();
       List<Instance> toStart = new ArrayList<>();
       for (String component : stage.start()) {
@@ -104,8 +115,10 @@ public final class Up {
         }
       }
       startAll(toStart);
+      long waitStarted = System.nanoTime();
       awaitReady(stage.ready().stream().filter(c -> !ready.contains(c)).toList());
       ready.addAll(stage.ready());
+      long formationStarted = System.nanoTime();
       for (String step : stage.then()) {
         if (steps.containsKey(step)) {
           steps.get(step).accept(this);
@@ -113,9 +126,18 @@ public final class Up {
           context.product(step).form(new Formation(this, topology.of(step), true));
         }
       }
+      String name = "stage " + number + " (" + String.join(",", stage.start()) + ")";
+      timings.add(name + " start", stageStarted, waitStarted);
+      timings.add(name + " ready", waitStarted, formationStarted);
+      if (!stage.then().isEmpty()) {
+        timings.add(name + " then " + String.join(",", stage.then()), formationStarted);
+      }
     }
     // One last look at everything: a later stage must not have undone an earlier one.
+    long lastLook = System.nanoTime();
     awaitReady(new Observer(context).components(), true);
+    timings.add("last look", lastLook);
+    timings.print(this::progress);
   }
 
   /** A formation step the topology names must exist before anything starts. */

@@ -310,8 +310,10 @@ public class RenderingTest {
 
     Supervisor.Program program = ha.product("member-service").program(ha, member);
 
+    // the jar (the cluster's copy, or its extracted form with an AOT cache) is chosen at each
+    // start: prepare() writes it into the argument file the command ends with
     assertThat(program.command())
-        .contains(ha.cluster().state.resolve("apps/member-service.jar").toString())
+        .endsWith("@" + ha.cluster().run(member).resolve("launch.args"))
         .doesNotContain(Service.jar(ha.cluster(), "member-service").toString());
     assertThat(program.environment())
         .containsEntry("TANDEM_HOST_ADDRESS", "10.247.0.92")

@@ -10,6 +10,7 @@ import dev.tandem.launcher.cluster.Subnet;
 import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
+import dev.tandem.launcher.cluster.Waits;
 import dev.tandem.launcher.secrets.Secrets;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -229,9 +230,16 @@ public final class MySql implements Product {
   }
 
   /**
-   * In {@code up}: every shard's replication wired, then the guards started (the writer's takes its
-   * shard's key), then each VIP put on its writer, which keepalived holds only where a guard says
-   * the writer is. In {@code start}: the returning server rejoins its shard.
+   * In {@code up}: every shard's replication wired, then the writers' guards started, each alone
+   * beside its shard until it holds the shard's key, then the other guards; then each VIP put on
+   * its writer, which keepalived holds only where a guard says the writer is. In {@code start}: the
+   * returning server rejoins its shard.
+   *
+   * <p>Why the writers' guards go first: a guard that cannot renew the key within its start-up
+   * grace must fence its server (it cannot tell a slow ZooKeeper from being cut off), and on a busy
+   * machine ZooKeeper may not answer for that long. With its peer's guard running, the peer then
+   * took the key and the writer moved away from the server the launcher chose; alone, the writer's
+   * guard takes the key itself once ZooKeeper answers, and its server stays the writer.
    */
   @Override
   public void form(Formation formation) {
@@ -241,6 +249,26 @@ public final class MySql implements Product {
       return;
     }
     Replication.wireAll(context, formation.out());
+    List<Instance> writersGuards = new ArrayList<>();
+    for (int shard = 0; shard < Shards.physicalShards(context.topology()); shard++) {
+      MySqlProbe.writer(context, shard)
+          .flatMap(writer -> MySqlGuard.of(context, writer))
+          .ifPresent(writersGuards::add);
+    }
+    formation.startMissing(writersGuards);
+    for (Instance guard : writersGuards) {
+      boolean holds =
+          Waits.until(
+              Duration.ofSeconds(120),
+              Duration.ofMillis(250),
+              () -> "leader".equals(MySqlGuard.probe(guard).role()));
+      if (!holds) {
+        throw new LauncherException(
+            guard.name()
+                + " did not take its shard's key within 120 s: is ZooKeeper up? See ./tandem logs "
+                + guard.name());
+      }
+    }
     formation.startMissing(context.topology().of("mysql-guard"));
     formation.awaitReady(List.of("mysql-guard"));
     VipPlacement.place(formation);

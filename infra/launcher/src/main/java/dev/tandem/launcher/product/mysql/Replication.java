@@ -17,9 +17,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Wiring a shard: one writer, the others its replicas. The launcher does it on a cold start and for
@@ -29,10 +34,29 @@ final class Replication {
 
   private Replication() {}
 
-  /** Wires every shard, waiting for its servers to answer first. */
+  /**
+   * Wires every shard, waiting for its servers to answer first. The shards share no server, so they
+   * are wired at the same time.
+   */
   static void wireAll(Context context, PrintStream out) {
-    for (int shard = 0; shard < Shards.physicalShards(context.topology()); shard++) {
-      wireShard(context, shard, out);
+    List<Future<?>> wirings = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int shard = 0; shard < Shards.physicalShards(context.topology()); shard++) {
+        int physical = shard;
+        wirings.add(executor.submit(() -> wireShard(context, physical, out)));
+      }
+      for (Future<?> wiring : wirings) {
+        try {
+          wiring.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException r
+              ? r
+              : new LauncherException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new LauncherException("interrupted while wiring MySQL", e);
+        }
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Waits;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +22,15 @@ final class VipPlacement {
 
   private VipPlacement() {}
 
+  /**
+   * Every shard's writer's keepalived starts in one go, then the VIPs are awaited together: the
+   * shards do not depend on each other, and one at a time cost a keepalived start and a VRRP
+   * election per shard.
+   */
   static void place(Formation formation) {
     Context context = formation.context();
     Map<String, Supervisor.State> processes = context.supervisor().states();
+    List<Placement> placements = new ArrayList<>();
     for (Topology.Vip vip : context.topology().vips()) {
       if (!vip.group().equals("mysql")) {
         continue;
@@ -32,28 +39,37 @@ final class VipPlacement {
           MySqlProbe.writer(context, vip.shard())
               .orElseThrow(
                   () -> new LauncherException("MySQL shard " + vip.shard() + " has no writer"));
-      Instance guard =
+      Instance keepalived =
           context.topology().onHost(writer.host()).stream()
               .filter(i -> i.component().equals("keepalived"))
               .findFirst()
               .orElseThrow();
-      Supervisor.State state = processes.get(guard.name());
+      Supervisor.State state = processes.get(keepalived.name());
       if (state != null && state.running()) {
         continue;
       }
-      formation.startMissing(List.of(guard));
+      placements.add(new Placement(vip, writer, keepalived));
+    }
+    if (placements.isEmpty()) {
+      return;
+    }
+    formation.startMissing(placements.stream().map(Placement::keepalived).toList());
+    for (Placement p : placements) {
       if (!Waits.until(
           Duration.ofSeconds(60),
-          Duration.ofMillis(200),
-          () -> context.network().addresses(writer.host()).contains(vip.address()))) {
+          Duration.ofMillis(100),
+          () -> context.network().addresses(p.writer().host()).contains(p.vip().address()))) {
+        String keepalived = p.keepalived().name();
         throw new LauncherException(
-            guard.name()
+            keepalived
                 + " did not take VIP "
-                + vip.address()
+                + p.vip().address()
                 + "; see ./tandem logs "
-                + guard.name());
+                + keepalived);
       }
-      formation.progress("keepalived", "VIP " + vip.address() + " on " + writer.name());
+      formation.progress("keepalived", "VIP " + p.vip().address() + " on " + p.writer().name());
     }
   }
+
+  private record Placement(Topology.Vip vip, Instance writer, Instance keepalived) {}
 }

@@ -4,6 +4,7 @@ import dev.tandem.launcher.cluster.Cluster;
 import dev.tandem.launcher.cluster.Context;
 import dev.tandem.launcher.cluster.Endpoints;
 import dev.tandem.launcher.cluster.LauncherException;
+import dev.tandem.launcher.cluster.Proc;
 import dev.tandem.launcher.cluster.Product;
 import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Tokens;
@@ -15,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +48,11 @@ public final class Service implements Product {
           // risk control's counters, shared by the gateway instances
           "gateway", List.of("TANDEM_REDIS_"));
 
+  /** A training run builds the whole context, then the JVM writes the cache: both take a while. */
+  private static final Duration TRAINING_LIMIT = Duration.ofSeconds(300);
+
   private final String component;
+  private AotCache aotCache;
 
   public Service(String component) {
     this.component = component;
@@ -91,6 +98,7 @@ public final class Service implements Product {
       installJar(cluster, jar);
       Files.createDirectories(cluster.run(instance).resolve("home"));
       Files.createDirectories(cluster.run(instance).resolve("tmp"));
+      Files.write(launchArguments(cluster, instance), launch(context, instance));
     } catch (IOException e) {
       throw new LauncherException(
           "cannot prepare " + cluster.run(instance) + ": " + e.getMessage(), e);
@@ -122,30 +130,87 @@ public final class Service implements Product {
 
   @Override
   public Supervisor.Program program(Context context, Instance instance) {
-    Cluster cluster = context.cluster();
-    Path run = cluster.run(instance);
-    Map<String, String> environment = environment(context, instance);
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.addAll(jvmOptions(context, instance));
+    // the jar and its AOT cache, chosen anew by prepare() before each start: see AotCache
+    command.add("@" + launchArguments(context.cluster(), instance));
     return new Supervisor.Program(
         instance.name(),
-        context
-            .network()
-            .exec(
-                instance.host(),
-                System.getProperty("java.home") + "/bin/java",
-                instance.heap().initialOption(),
-                instance.heap().maxOption(),
-                "-XX:+UseSerialGC",
-                "-XX:+ExitOnOutOfMemoryError",
-                // Dubbo 3.3.5 looks for fastjson 1 on JDK 25 unless told otherwise, before Spring
-                // runs
-                "-Ddubbo.json-framework.prefer=fastjson2",
-                // Dubbo, Nacos and Sentinel keep caches and logs under user.home: one per instance
-                "-Duser.home=" + run.resolve("home"),
-                "-Djava.io.tmpdir=" + run.resolve("tmp"),
-                "-jar",
-                installed(cluster).toString()),
-        environment,
+        context.network().exec(instance.host(), command.toArray(String[]::new)),
+        environment(context, instance),
         stopWaitSeconds());
+  }
+
+  private static String java() {
+    return System.getProperty("java.home") + "/bin/java";
+  }
+
+  /** The JVM's options, the same for the training run as for the service it trains for. */
+  private static List<String> jvmOptions(Context context, Instance instance) {
+    Path run = context.cluster().run(instance);
+    return List.of(
+        instance.heap().initialOption(),
+        instance.heap().maxOption(),
+        "-XX:+UseSerialGC",
+        "-XX:+ExitOnOutOfMemoryError",
+        // Dubbo 3.3.5 looks for fastjson 1 on JDK 25 unless told otherwise, before Spring runs
+        "-Ddubbo.json-framework.prefer=fastjson2",
+        // Dubbo, Nacos and Sentinel keep caches and logs under user.home: one per instance
+        "-Duser.home=" + run.resolve("home"),
+        "-Djava.io.tmpdir=" + run.resolve("tmp"));
+  }
+
+  /** A java argument file: the JVM reads it at each start, so prepare() can change the jar. */
+  private static Path launchArguments(Cluster cluster, Instance instance) {
+    return cluster.run(instance).resolve("launch.args");
+  }
+
+  /**
+   * Which jar the instance runs and with which AOT cache. The plain jar unless {@code
+   * TANDEM_AOT_CACHE=on} is in the launcher's environment: the cache starts a quiet member-service
+   * in 27 s instead of 44, but its training adds about 250 s to the first {@code up} after each
+   * build, and in drills on 2 cores the services answered fewer requests with it (README,
+   * Start-up).
+   */
+  private List<String> launch(Context context, Instance instance) {
+    Path jar = installed(context.cluster());
+    if (!aotCacheWanted(System.getenv("TANDEM_AOT_CACHE"))) {
+      return List.of("-jar", jar.toString());
+    }
+    Map<String, String> environment = environment(context, instance);
+    return aotCache(context.cluster())
+        .launch(
+            jar,
+            jvmOptions(context, instance),
+            options -> {
+              List<String> command = new ArrayList<>();
+              command.add(java());
+              command.addAll(options);
+              return Proc.run(
+                  context.network().exec(instance.host(), command.toArray(String[]::new)),
+                  environment,
+                  TRAINING_LIMIT);
+            });
+  }
+
+  /** {@code TANDEM_AOT_CACHE}: unset or {@code off} runs the plain jar, {@code on} the cache. */
+  public static boolean aotCacheWanted(String setting) {
+    if (setting == null || setting.isBlank() || setting.strip().equals("off")) {
+      return false;
+    }
+    if (setting.strip().equals("on")) {
+      return true;
+    }
+    throw new LauncherException(
+        "TANDEM_AOT_CACHE must be on or off, not '" + setting + "'; unset it for the plain jar");
+  }
+
+  private synchronized AotCache aotCache(Cluster cluster) {
+    if (aotCache == null) {
+      aotCache = new AotCache(cluster.state.resolve("apps").resolve(component), component, java());
+    }
+    return aotCache;
   }
 
   /**

@@ -67,7 +67,8 @@ public record Rules(
    * @param grantedUntil until when the peer's last grant keeps this server writable
    * @param promisedUntil before this, the peer may rely on a grant from us: no promotion
    * @param starting the guard started less than {@code startupGrace} ago and its first attempt at
-   *     the key has not come back yet
+   *     the key has not come back yet (a reader's guard: it started less than {@code startupGrace}
+   *     ago)
    * @param fencing a fence of the local server is under way or done, and not yet seen through
    */
   record Snapshot(
@@ -143,10 +144,16 @@ public record Rules(
             && !local.replicationBroken()
             && (peer == null || peerWriter || local.progress() >= peer.progress());
 
+    // To a guard that is starting, a free key says little: on a cold start the launcher has just
+    // made the peer the writer, and the peer's guard, started at the same moment, may not have
+    // taken the key yet. Taking it then would move the writer. So until its start-up grace is over,
+    // a guard leaves a free key alone unless it has seen that the peer cannot be the writer.
+    boolean peerMayWrite =
+        !s.peer().refused() && (s.peer().state() == null || s.peer().state().writer());
     KeyIntent key;
     if (s.key().mine()) {
       key = eligible ? KeyIntent.HOLD : KeyIntent.RELEASE;
-    } else if (s.key().free() && eligible && !peerWriter) {
+    } else if (s.key().free() && eligible && !peerWriter && !(s.starting() && peerMayWrite)) {
       key = KeyIntent.HOLD;
     } else {
       key = KeyIntent.WATCH;

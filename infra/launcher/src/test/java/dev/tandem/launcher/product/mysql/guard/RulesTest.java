@@ -90,9 +90,18 @@ public class RulesTest {
     }
 
     Snapshot at(long now) {
+      return snapshot(now, false);
+    }
+
+    /** The same knowledge, in a guard that started less than its start-up grace ago. */
+    Snapshot startingAt(long now) {
+      return snapshot(now, true);
+    }
+
+    private Snapshot snapshot(long now, boolean starting) {
       return new Snapshot(
           now,
-          false,
+          starting,
           "mysql-0-2",
           local,
           peer,
@@ -277,6 +286,57 @@ public class RulesTest {
         knows(seen(replicaOf("10.0.0.1", 10), T), unreachableSince(writer(10), T - 5000 * MS, T));
 
     assertThat(RULES.decide(k.at(T)).key()).isEqualTo(KeyIntent.HOLD);
+  }
+
+  /**
+   * A cold {@code up}: the launcher made the peer the writer and this server its replica, then
+   * started both guards at once. Until this guard has seen the peer, a free key says nothing: the
+   * peer's guard may simply not have taken it yet.
+   */
+  @Test
+  void aStartingReplicaLeavesAFreeKeyAloneUntilItHasSeenItsPeer() {
+    Knowledge k = knows(seen(replicaOf("10.0.0.1", 0), T), Sighting.NEVER);
+
+    var decision = RULES.decide(k.startingAt(T));
+
+    assertThat(decision.key()).isEqualTo(KeyIntent.WATCH);
+    assertThat(decision.action()).isEqualTo(Action.STANDBY);
+  }
+
+  @Test
+  void aStartingReplicaLeavesAFreeKeyAloneWhileItsFirstLookAtThePeerFailed() {
+    Knowledge k = knows(seen(replicaOf("10.0.0.1", 0), T), unreachableSince(null, NEVER, T));
+
+    assertThat(RULES.decide(k.startingAt(T)).key()).isEqualTo(KeyIntent.WATCH);
+  }
+
+  @Test
+  void aStartingReplicaLeavesAFreeKeyAloneWhenItLastSawThePeerWritable() {
+    Knowledge k =
+        knows(seen(replicaOf("10.0.0.1", 0), T), unreachableSince(writer(0), T - 1500 * MS, T));
+
+    assertThat(RULES.decide(k.startingAt(T)).key()).isEqualTo(KeyIntent.WATCH);
+  }
+
+  @Test
+  void aReplicaTakesAFreeKeyOnceItsStartUpGraceIsOverEvenIfThePeerWasNeverSeen() {
+    Knowledge k = knows(seen(replicaOf("10.0.0.1", 0), T), unreachableSince(null, NEVER, T));
+
+    assertThat(RULES.decide(k.at(T)).key()).isEqualTo(KeyIntent.HOLD);
+  }
+
+  @Test
+  void aStartingReplicaTakesAFreeKeyWhenNothingListensOnThePeersPort() {
+    Knowledge k = knows(seen(replicaOf("10.0.0.1", 0), T), refusedSince(null, NEVER, T));
+
+    assertThat(RULES.decide(k.startingAt(T)).key()).isEqualTo(KeyIntent.HOLD);
+  }
+
+  @Test
+  void aStartingReplicaThatSeesItsPeerReadOnlyAndBehindMayTakeAFreeKey() {
+    Knowledge k = knows(seen(readOnlyAlone(10), T), seen(readOnlyAlone(8), T));
+
+    assertThat(RULES.decide(k.startingAt(T)).key()).isEqualTo(KeyIntent.HOLD);
   }
 
   @Test
