@@ -156,24 +156,23 @@ final class Timeline {
 
   /**
    * Milliseconds from the fault until requests of the affected kinds succeed again steadily: the
-   * end of the last failure of those kinds after the fault, provided enough of them succeeded after
-   * it to call it steady; {@code -1} when they never did.
+   * moment the last of them that failed after the fault was sent (0 if before the fault), provided
+   * enough of them sent later succeeded to call it steady; {@code -1} when they never did. When a
+   * failed request was sent, not when its client gave up: one sent 5.4 s after a fault that timed
+   * out 5 s later says the chain had not recovered at 5.4 s, not that it had not at 10.4 s (a
+   * mysql-primary-partition run measured 10.4 s so, where requests sent from 5.5 s on succeeded).
    */
   long recoveryMs(List<String> kinds, int steadySuccesses) {
     List<Outcome> affected =
-        outcomes().stream()
-            .filter(o -> o.tMs() >= 0 && kinds.contains(o.kind()))
-            .sorted(java.util.Comparator.comparingLong(Outcome::tMs))
-            .toList();
-    long lastFailure = 0;
-    for (Outcome outcome : affected) {
-      if (!outcome.ok()) {
-        lastFailure = outcome.tMs();
-      }
-    }
-    long finalLastFailure = lastFailure;
+        outcomes().stream().filter(o -> o.tMs() >= 0 && kinds.contains(o.kind())).toList();
+    long lastFailure =
+        affected.stream()
+            .filter(o -> !o.ok())
+            .mapToLong(o -> Math.max(0, o.startMs()))
+            .max()
+            .orElse(0);
     long successesAfter =
-        affected.stream().filter(o -> o.ok() && o.tMs() > finalLastFailure).count();
+        affected.stream().filter(o -> o.ok() && o.startMs() > lastFailure).count();
     return successesAfter >= steadySuccesses ? lastFailure : -1;
   }
 }

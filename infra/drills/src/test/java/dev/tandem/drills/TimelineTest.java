@@ -22,6 +22,25 @@ class TimelineTest {
   }
 
   @Test
+  void recoveryIsWhenTheLastFailedRequestWasSentNotWhenItsClientGaveUp() {
+    Timeline timeline = new Timeline();
+    // sent 5.4 s after the fault, timed out 5 s later
+    timeline.record(10_400, "claim", false, "HttpTimeoutException", 5_000, 0);
+    // sent from 5.5 s on, answered
+    for (int sent = 5_500; sent < 6_500; sent += 100) {
+      timeline.record(sent + 300, "claim", true, "", 300, 201);
+    }
+    // sent before the fault, failed after it: recovery cannot start before the fault
+    timeline.record(1_000, "home", false, "HttpTimeoutException", 5_000, 0);
+    for (int sent = 100; sent < 1_100; sent += 100) {
+      timeline.record(sent + 50, "home", true, "", 50, 200);
+    }
+
+    assertThat(timeline.recoveryMs(List.of("claim"), 5)).isEqualTo(5_400);
+    assertThat(timeline.recoveryMs(List.of("home"), 5)).isZero();
+  }
+
+  @Test
   void aFaultThatCostNothingRecoversAtOnce() {
     Timeline timeline = new Timeline();
     for (int t = -1_000; t < 1_000; t += 100) {
