@@ -2,7 +2,7 @@ package dev.tandem.bench;
 
 /**
  * Which member claims which promotion for the n-th claim of the run. A member may claim a promotion
- * once, and the cluster limits claims per promotion (nginx 20/s) and per member (gateway risk and
+ * once, and the cluster limits claims per promotion (nginx 8/s) and per member (gateway risk and
  * Sentinel): claims that piled onto one promotion or one member would measure those limits, not
  * capacity. So claim n goes to member n mod M and promotion n mod P; with M and P coprime every
  * pair is distinct for the first M × P claims (Chinese remainder theorem), and at R claims/s each

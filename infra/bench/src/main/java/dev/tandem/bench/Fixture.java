@@ -89,7 +89,7 @@ final class Fixture {
   }
 
   /**
-   * Enough promotions that 1,200 claims/s stay under nginx's 20/s per promotion: far above what a
+   * Enough promotions that 480 claims/s stay under nginx's 8/s per promotion: far above what a
    * 2-core cluster claims, so that limit never decides a step.
    */
   static final int PROMOTIONS = 61;

@@ -95,8 +95,12 @@ record Drill(
   /** How long warming up may take in all: cold JVMs right after {@code up} need a minute or so. */
   static final Duration WARM_UP_LONGEST = Duration.ofSeconds(90);
 
-  /** A round of warming up is steady when 95 % of its requests took at most this long. */
-  static final long WARM_LATENCY_MS = 1_000;
+  /**
+   * A round of warming up is steady when 95 % of its requests took at most this long. Cold JVMs
+   * show as timeouts (5 s) and degraded pages; a warm ha on 2 cores answered p95 in 800-970 ms at
+   * the drills' pace, so a tighter bound would keep a warm but busy chain warming up.
+   */
+  static final long WARM_LATENCY_MS = 2_000;
 
   /** Load before the fault, and after it: long enough for the slowest budget plus a margin. */
   static final Duration BEFORE_FAULT = Duration.ofSeconds(6);
@@ -128,6 +132,12 @@ record Drill(
    * capacity answers.
    */
   static final int ROLLING_RESTART_PACE = 1;
+
+  /**
+   * The usual load beside a flash sale: 8 a second. The sale's crowd and the claims nginx admits
+   * are the overload; at 24 a second the usual load alone kept both cores of a slow machine busy.
+   */
+  static final int FLASH_SALE_PACE = 1;
 
   /**
    * The longest a drill may run: a rolling restart of eight service instances under load, on a

@@ -122,7 +122,11 @@ public final class Main {
     Duration total = untilStopped ? Drill.LONGEST : Drill.BEFORE_FAULT.plus(Drill.AFTER_FAULT);
     int maxRequests = untilStopped ? 100_000 : 8_000;
     int pace =
-        drill.fault() == Drill.Fault.ROLLING_RESTART ? Drill.ROLLING_RESTART_PACE : Drill.PACE;
+        switch (drill.fault()) {
+          case ROLLING_RESTART -> Drill.ROLLING_RESTART_PACE;
+          case FLASH_SALE -> Drill.FLASH_SALE_PACE;
+          default -> Drill.PACE;
+        };
     String target = victim(drill, env);
     List<Watch> watches = watches(drill, env, target);
     watches.forEach(Watch::start);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FlashSaleTest {
 
   private static final long MS = 1_000_000L;
-  private static final FlashSale.Coupons SOLD_OUT = new FlashSale.Coupons(200, 0, 0);
+  private static final FlashSale.Coupons SOLD_OUT = new FlashSale.Coupons(100, 0, 0);
 
   private static FlashSale.Attempt answered(long sentMs, long latencyMs, int member, int status) {
     boolean shed = status == 429;
@@ -31,15 +31,15 @@ class FlashSaleTest {
   }
 
   /**
-   * The sale as it should go: 3000 claims over 20 s from 1000 members; the first 200 get a coupon
+   * The sale as it should go: 1200 claims over 20 s from 400 members; the first 100 get a coupon
    * within 300 ms, then every other one is shed and the rest hear "sold out".
    */
   private static List<FlashSale.Attempt> sale(int status201LatencyMs) {
     List<FlashSale.Attempt> attempts = new ArrayList<>();
-    for (int i = 0; i < 3_000; i++) {
-      long sent = i * 20_000L / 3_000;
-      int status = i < 200 ? 201 : i % 2 == 0 ? 429 : 409;
-      attempts.add(answered(sent, status == 201 ? status201LatencyMs : 40, i % 1_000, status));
+    for (int i = 0; i < 1_200; i++) {
+      long sent = i * 20_000L / 1_200;
+      int status = i < 100 ? 201 : i % 2 == 0 ? 429 : 409;
+      attempts.add(answered(sent, status == 201 ? status201LatencyMs : 40, i % 400, status));
     }
     return attempts;
   }
@@ -50,13 +50,13 @@ class FlashSaleTest {
 
     assertThat(verdict.violations()).isEmpty();
     assertThat(verdict.figures())
-        .containsEntry("attempts", 3_000)
-        .containsEntry("members", 1_000)
-        .containsEntry("admitted", 200)
-        .containsEntry("shed_share", 0.4667)
-        .containsEntry("answers", Map.of("201", 200, "409", 1_400, "429", 1_400));
-    // 200 coupons between the first claim and the last coupon's answer, 1.626 s later
-    assertThat(verdict.figures().get("admitted_per_s")).isEqualTo(123.0);
+        .containsEntry("attempts", 1_200)
+        .containsEntry("members", 400)
+        .containsEntry("admitted", 100)
+        .containsEntry("shed_share", 0.4583)
+        .containsEntry("answers", Map.of("201", 100, "409", 550, "429", 550));
+    // 100 coupons between the first claim and the last coupon's answer, 1.95 s later
+    assertThat(verdict.figures().get("admitted_per_s")).isEqualTo(51.3);
     assertThat(verdict.figures().get("admitted_latency_ms"))
         .isEqualTo(Map.of("p50", 300L, "p90", 300L, "p99", 300L, "max", 300L));
   }
@@ -116,22 +116,22 @@ class FlashSaleTest {
 
   @Test
   void theStockIsSoldExactlyOnceAndOnlyOncePerMember() {
-    assertThat(FlashSale.judge(sale(300), 0, new FlashSale.Coupons(201, 1, 0)).violations())
+    assertThat(FlashSale.judge(sale(300), 0, new FlashSale.Coupons(101, 1, 0)).violations())
         .containsExactly(
-            "the sale's promotion has 201 coupons, exactly 200 due",
+            "the sale's promotion has 101 coupons, exactly 100 due",
             "1 members have more than one of the sale's coupons");
-    assertThat(FlashSale.judge(sale(300), 0, new FlashSale.Coupons(150, 0, 50)).violations())
-        .containsExactly("the sale's promotion has 150 coupons, exactly 200 due");
+    assertThat(FlashSale.judge(sale(300), 0, new FlashSale.Coupons(75, 0, 25)).violations())
+        .containsExactly("the sale's promotion has 75 coupons, exactly 100 due");
   }
 
   @Test
   void aSaleTooSmallOrTooSlowIsNotTheSaleTheIssueAsks() {
-    List<FlashSale.Attempt> attempts = new ArrayList<>(sale(300).subList(0, 2_000));
-    attempts.add(answered(23_000, 40, 999, 409)); // the schedule slipped by 3 s
+    List<FlashSale.Attempt> attempts = new ArrayList<>(sale(300).subList(0, 800));
+    attempts.add(answered(23_000, 40, 399, 409)); // the schedule slipped by 3 s
 
     assertThat(FlashSale.judge(attempts, 0, SOLD_OUT).violations())
         .containsExactly(
-            "the sale sent 2001 claims from 1000 members, at least 3000 from 1000 needed",
+            "the sale sent 801 claims from 400 members, at least 1200 from 400 needed",
             "the claims went out over 23000 ms, not within 20000 ms: the drill could not keep"
                 + " its schedule");
   }
