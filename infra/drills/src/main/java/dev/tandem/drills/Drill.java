@@ -95,6 +95,9 @@ record Drill(
   /** How long warming up may take in all: cold JVMs right after {@code up} need a minute or so. */
   static final Duration WARM_UP_LONGEST = Duration.ofSeconds(90);
 
+  /** The least the first drill of a run warms up: it may meet JVMs that {@code up} just started. */
+  static final Duration FIRST_WARM_UP = Duration.ofSeconds(60);
+
   /**
    * A round of warming up is steady when 95 % of its requests took at most this long. Cold JVMs
    * show as timeouts (5 s) and degraded pages; a warm ha on 2 cores answered p95 in 800-970 ms at
