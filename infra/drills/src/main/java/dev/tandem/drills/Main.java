@@ -46,9 +46,15 @@ public final class Main {
     }
     Main main = new Main(root);
     boolean passed = true;
-    for (String name : names) {
-      Report report = main.run(Drill.DRILLS.get(name));
-      passed &= report.passed();
+    try {
+      for (String name : names) {
+        Report report = main.run(Drill.DRILLS.get(name));
+        passed &= report.passed();
+      }
+    } catch (IllegalStateException e) {
+      // the drills' own "cannot go on" (no cluster, no ha, seeding failed): a message, no trace
+      System.err.println("tandem drill: " + e.getMessage());
+      System.exit(1);
     }
     System.exit(passed ? 0 : 1);
   }
@@ -73,11 +79,11 @@ public final class Main {
     while (true) {
       int before = timeline.outcomes().size();
       warmUp.run(8, Drill.WARM_UP, 2_000, Drill.PACE);
-      List<Timeline.Outcome> round =
-          timeline.outcomes().subList(before, timeline.outcomes().size());
-      long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-      if (System.nanoTime() - started >= least.toNanos()
-          && Warm.enough(round, Drill.WARM_LATENCY_MS)) {
+      List<Timeline.Outcome> all = timeline.outcomes();
+      List<Timeline.Outcome> round = all.subList(before, all.size());
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      long seconds = elapsed.toSeconds();
+      if (elapsed.compareTo(least) >= 0 && Warm.enough(round, Drill.WARM_LATENCY_MS)) {
         say(drill.name() + ": warm after " + seconds + " s (" + Warm.describe(round) + ")");
         return;
       }
