@@ -113,34 +113,30 @@ record Drill(
   /** A rolling restart's load ends this long after the restart; bounded by {@link #LONGEST}. */
   static final Duration AFTER_RESTART = Duration.ofSeconds(10);
 
-  /**
-   * Requests per second from each of the load's eight workers: 24 a second in all. The drills ask
-   * whether a fault loses requests, which a steady load below capacity answers; saturation is the
-   * benchmark's. 40 a second passed on the machines of earlier CI runs, but on slower ones (the
-   * bench measured the home page's capacity at p99 <= 250 ms at 5-7 a second through nginx) it
-   * timed requests out: in a CI run gateway-kill had timeouts 0.9 s before the kill. On such a
-   * machine 24 a second failed some kill drills while C2 compiled; with the services on C1 only
-   * (Service's JVM options) the four service kill drills passed there at 24, answering 12-18 a
-   * second.
-   */
-  static final int PACE = 3;
+  /** The load's workers: at most this many requests in flight at once. */
+  static final int WORKERS = 8;
 
   /**
-   * The same during a rolling restart, which lasts as long as eight JVM start-ups take: 8 a second.
-   * A start costs some 30 s of CPU, and only what the load leaves idle goes to it. At 40 a second a
-   * member-service took 220–311 s to start (CI runs); at 24 one took over 360 s, and at 16 one took
-   * 392-413 s on a slow CI machine, so the restart ran out of time; on this project's dev machine,
-   * at 16 with C1-only services, member-1 was still not ready after 280 s while the two cores were
-   * 100 % busy. The drill asks whether a restart loses requests, which a steady load well below
-   * capacity answers.
+   * Requests per second the load asks for, in all, in every drill: 8. The drills ask whether a
+   * fault loses requests, which a steady load below capacity answers; saturation is the
+   * benchmark's. The chain's capacity on a 2-core machine is what the idle cluster leaves (a fresh
+   * ha takes ~0.9 of the 2 cores doing nothing) divided by some 50-80 ms of CPU per request:
+   *
+   * <ul>
+   *   <li>40 a second passed on the machines of early CI runs and timed requests out before any
+   *       fault on slower ones.
+   *   <li>24 a second: a fresh ha on this project's dev machine answered 15-16 a second of it (p95
+   *       0.9 s), and in a CI run five drills failed with timeouts (site-kill answered 10 a second
+   *       with one site-service left).
+   *   <li>12 a second, on the dev machine with 0.4 of a core taken by a capped busy loop (a slower
+   *       machine, like that CI run's): the first drills answered 8-11 a second, p95 1.5-2 s, and
+   *       gateway-kill timed out 7 requests.
+   *   <li>8 a second: a CI run restarted all eight service instances under it (a start costs some
+   *       30 s of CPU) with 4424 requests answered and none failed; flash-sale's usual load is the
+   *       same.
+   * </ul>
    */
-  static final int ROLLING_RESTART_PACE = 1;
-
-  /**
-   * The usual load beside a flash sale: 8 a second. The sale's crowd and the claims nginx admits
-   * are the overload; at 24 a second the usual load alone kept both cores of a slow machine busy.
-   */
-  static final int FLASH_SALE_PACE = 1;
+  static final int RATE = 8;
 
   /**
    * The longest a drill may run: a rolling restart of eight service instances under load, on a

@@ -200,8 +200,11 @@ public final class Load {
     stopping = true;
   }
 
-  /** Runs workers until the deadline, the request cap or {@link #stop}, whichever comes first. */
-  void run(int workers, Duration duration, int maxRequests, int perWorkerPerSecond)
+  /**
+   * Runs workers until the deadline, the request cap or {@link #stop}, whichever comes first;
+   * {@code perSecond} requests a second in all, spread evenly over the workers.
+   */
+  void run(int workers, Duration duration, int maxRequests, int perSecond)
       throws InterruptedException {
     long deadline = System.nanoTime() + duration.toNanos();
     AtomicInteger budget = new AtomicInteger(maxRequests);
@@ -211,7 +214,7 @@ public final class Load {
           Thread.ofVirtual()
               .start(
                   () -> {
-                    long pace = 1_000_000_000L / perWorkerPerSecond;
+                    long pace = 1_000_000_000L * workers / perSecond;
                     long next = System.nanoTime();
                     while (!stopping
                         && System.nanoTime() < deadline

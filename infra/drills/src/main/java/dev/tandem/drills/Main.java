@@ -60,7 +60,7 @@ public final class Main {
   }
 
   /**
-   * Warms the chain up, unmeasured, in rounds of {@link Drill#WARM_UP} at the drill's own pace,
+   * Warms the chain up, unmeasured, in rounds of {@link Drill#WARM_UP} at the drills' own rate,
    * until a round meets no failure and answers 95 % of its requests within {@link
    * Drill#WARM_LATENCY_MS}, or {@link Drill#WARM_UP_LONGEST} has passed. JVMs that just started
    * answer slowly for a while: right after {@code up}, one fixed round of 10 s at 30 requests a
@@ -78,7 +78,7 @@ public final class Main {
     long deadline = started + Drill.WARM_UP_LONGEST.toNanos();
     while (true) {
       int before = timeline.outcomes().size();
-      warmUp.run(8, Drill.WARM_UP, 2_000, Drill.PACE);
+      warmUp.run(Drill.WORKERS, Drill.WARM_UP, 2_000, Drill.RATE);
       List<Timeline.Outcome> all = timeline.outcomes();
       List<Timeline.Outcome> round = all.subList(before, all.size());
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -136,12 +136,6 @@ public final class Main {
     boolean untilStopped = lasting || drill.fault() == Drill.Fault.ROLLING_RESTART;
     Duration total = untilStopped ? Drill.LONGEST : Drill.BEFORE_FAULT.plus(Drill.AFTER_FAULT);
     int maxRequests = untilStopped ? 100_000 : 8_000;
-    int pace =
-        switch (drill.fault()) {
-          case ROLLING_RESTART -> Drill.ROLLING_RESTART_PACE;
-          case FLASH_SALE -> Drill.FLASH_SALE_PACE;
-          default -> Drill.PACE;
-        };
     String target = victim(drill, env);
     List<Watch> watches = watches(drill, env, target);
     watches.forEach(Watch::start);
@@ -150,7 +144,7 @@ public final class Main {
             .start(
                 () -> {
                   try {
-                    load.run(8, total, maxRequests, pace);
+                    load.run(Drill.WORKERS, total, maxRequests, Drill.RATE);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }

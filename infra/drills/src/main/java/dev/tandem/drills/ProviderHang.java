@@ -13,9 +13,9 @@ import java.util.Map;
  * <p>"Stop waiting" is read from latency, by when requests were sent: a request that reaches
  * promotion-service (home page, search, claim) is slow when it took longer than {@link #threshold}
  * of what its kind took before the fault. Each second of the hang is normal when at most one of its
- * requests, or 1 % of them, was slow: of the thirty or so a second, one straggler is the busy
- * machine, a share is the hung instance. Callers stopped waiting at the start of the first second
- * after which every second until the resume was normal.
+ * requests, or 1 % of them, was slow: of the six or so a second (the drills ask 8), one straggler
+ * is the busy machine, a share is the hung instance. Callers stopped waiting at the start of the
+ * first second after which every second until the resume was normal.
  */
 final class ProviderHang {
 

@@ -76,7 +76,7 @@ class LoadTest {
     Load load = load(timeline);
 
     load.seed(3, 2, 10);
-    load.run(3, Duration.ofSeconds(2), 120, 20);
+    load.run(3, Duration.ofSeconds(2), 120, 60);
 
     assertThat(timeline.ok()).isPositive();
     assertThat(timeline.firstFailures(5)).isEmpty();
@@ -90,7 +90,7 @@ class LoadTest {
     load.seed(3, 2, 10);
     rejectEveryToken = true;
 
-    load.run(3, Duration.ofSeconds(2), 120, 20);
+    load.run(3, Duration.ofSeconds(2), 120, 60);
 
     assertThat(timeline.failed(List.of(Load.HOME, Load.POINTS, Load.CLAIM))).isPositive();
     assertThat(timeline.failed(List.of(Load.SEARCH, Load.REGISTER))).isZero();
