@@ -134,7 +134,15 @@ public final class Main {
             || drill.fault() == Drill.Fault.QUORUM_LOSS
             || drill.fault() == Drill.Fault.HANG;
     boolean untilStopped = lasting || drill.fault() == Drill.Fault.ROLLING_RESTART;
-    Duration total = untilStopped ? Drill.LONGEST : Drill.BEFORE_FAULT.plus(Drill.AFTER_FAULT);
+    // A kill's load ends AFTER_FAULT after the signal, which comes when the (niced) launcher gets
+    // to it; the bound past that is only for a launcher that never does.
+    boolean fromKill = drill.fault() == Drill.Fault.KILL || drill.fault() == Drill.Fault.VIP_HOLDER;
+    Duration total =
+        untilStopped
+            ? Drill.LONGEST
+            : Drill.BEFORE_FAULT
+                .plus(Drill.AFTER_FAULT)
+                .plus(fromKill ? Drill.AFTER_FAULT : Duration.ZERO);
     int maxRequests = untilStopped ? 100_000 : 8_000;
     String target = victim(drill, env);
     List<Watch> watches = watches(drill, env, target);
@@ -156,7 +164,7 @@ public final class Main {
       case KILL -> {
         say(drill.name() + ": killing " + target + " under load");
         faultNanos = killedAt(tandem.run("kill", target));
-        loadThread.join();
+        stopAfterFault(load, loadThread, faultNanos);
         say(drill.name() + ": load done; restoring " + target);
         tandem.run("start", target);
       }
@@ -164,7 +172,7 @@ public final class Main {
         List<String> victims = List.of(target.split("\\+"));
         say(drill.name() + ": killing " + String.join(" and ", victims) + " (the VIP holder)");
         faultNanos = killedAt(tandem.run(command("kill", victims)));
-        loadThread.join();
+        stopAfterFault(load, loadThread, faultNanos);
         say(drill.name() + ": load done; restoring " + target);
         for (String victim : victims) {
           tandem.run("start", victim);
@@ -509,6 +517,13 @@ public final class Main {
     loadThread.join();
     say(drill.name() + ": load done");
     return restoredNanos;
+  }
+
+  private static void stopAfterFault(Load load, Thread loadThread, long faultNanos)
+      throws InterruptedException {
+    sleepUntil(faultNanos + Drill.AFTER_FAULT.toNanos());
+    load.stop();
+    loadThread.join();
   }
 
   private static void sleepUntil(long nanos) throws InterruptedException {
