@@ -220,7 +220,16 @@ record Drill(
                   "primary",
                   0,
                   Load.ALL,
-                  10_000,
+                  // The design's own worst case, link by link: the peer's guard may take the key
+                  // only once ZooKeeper expired the writer's 4 s session, and its keepalived takes
+                  // the VIP an advert later (~6 s; measured 5.4 s idle). A read pool whose first
+                  // address is the cut-off server (its replica address, once an earlier drill made
+                  // it the writer) waits out its 3 s socket timeout and a 1 s connect before the
+                  // VIP answers; a breaker that opened meanwhile answers degraded for 3 s more:
+                  // ~13 s, before 2 busy cores delay the guards' ticks. Measured 5.3-5.8 s on an
+                  // idle-ish dev machine, 11.2 s in a clean-clone run and 15.4 s in a CI run
+                  // (where 10 s failed them). Writes lost and two writers stay the hard checks.
+                  20_000,
                   400,
                   List.of(Check.MYSQL_WRITERS))),
           Map.entry(
