@@ -17,6 +17,7 @@ public final class Tandem {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path script;
+  private Map<String, String> env;
 
   public Tandem(Path root) {
     this.script = root.resolve("tandem");
@@ -88,8 +89,15 @@ public final class Tandem {
     return command;
   }
 
-  public Map<String, String> env() {
-    return EndpointLines.parse(run("env"));
+  /**
+   * The cluster's endpoints, asked once: they are the topology's and stay the same while it is up,
+   * and each ask is a launcher JVM between drills (some 3 s at the CPU share the drills give it).
+   */
+  public synchronized Map<String, String> env() {
+    if (env == null) {
+      env = Map.copyOf(EndpointLines.parse(run("env")));
+    }
+    return env;
   }
 
   public JsonNode status() {
