@@ -31,6 +31,12 @@ public class WarmUpAutoConfiguration {
         authorization.getIfAvailable(() -> () -> null));
   }
 
+  @Bean
+  NiceWhenServing tandemNiceWhenServing(ApplicationContext context, Environment environment) {
+    return new NiceWhenServing(
+        context, environment.getProperty("tandem.nice-when-serving", Integer.class));
+  }
+
   /** Something the warm-up's paths need started first. */
   @FunctionalInterface
   interface BeforeWarmUp {

@@ -242,6 +242,9 @@ public final class Service implements Product {
     environment.put("DUBBO_PROTOCOL_PORT", Integer.toString(DUBBO_PORT));
     environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(MANAGEMENT_PORT));
     environment.put("TANDEM_DUBBO_TOKEN", Tokens.dubboToken(cluster));
+    // start and the rolling restart run a starting instance at ProcessGroup.STARTING_NICE: it
+    // returns to this itself the moment it can be found (dev.tandem.platform.warmup)
+    environment.put("TANDEM_NICE_WHEN_SERVING", "0");
     return environment;
   }
 
