@@ -40,7 +40,9 @@ public class ComposeConfigsTest {
         .contains("TANDEM_HOST_ADDRESS=10.247.0.91\n")
         .contains("TANDEM_JWT_KEYS=/tandem/data/lite/jwt\n")
         .contains("TANDEM_MYSQL_PASSWORD=")
-        .doesNotContain("TANDEM_REDIS_SENTINEL_PASSWORD=\n");
+        .doesNotContain("TANDEM_REDIS_SENTINEL_PASSWORD=\n")
+        // containers start at the priority they keep: nothing to take back
+        .doesNotContain("TANDEM_NICE_WHEN_SERVING");
     // site-service uses no database and no Redis: it gets none of their passwords
     assertThat(state.resolve("hosts/site-1/site-1/service.env"))
         .content()

@@ -135,10 +135,15 @@ public final class Service implements Product {
     command.addAll(jvmOptions(context, instance));
     // the jar and its AOT cache, chosen anew by prepare() before each start: see AotCache
     command.add("@" + launchArguments(context.cluster(), instance));
+    Map<String, String> environment = new LinkedHashMap<>(environment(context, instance));
+    // Natively, start and the rolling restart run a starting instance at
+    // ProcessGroup.STARTING_NICE: it returns to this itself the moment it can be found
+    // (dev.tandem.platform.warmup). Not for compose, whose env files share environment().
+    environment.put("TANDEM_NICE_WHEN_SERVING", "0");
     return new Supervisor.Program(
         instance.name(),
         context.network().exec(instance.host(), command.toArray(String[]::new)),
-        environment(context, instance),
+        environment,
         stopWaitSeconds());
   }
 
@@ -242,9 +247,6 @@ public final class Service implements Product {
     environment.put("DUBBO_PROTOCOL_PORT", Integer.toString(DUBBO_PORT));
     environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(MANAGEMENT_PORT));
     environment.put("TANDEM_DUBBO_TOKEN", Tokens.dubboToken(cluster));
-    // start and the rolling restart run a starting instance at ProcessGroup.STARTING_NICE: it
-    // returns to this itself the moment it can be found (dev.tandem.platform.warmup)
-    environment.put("TANDEM_NICE_WHEN_SERVING", "0");
     return environment;
   }
 
