@@ -3,7 +3,6 @@ package dev.tandem.platform.warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationContext;
@@ -45,7 +44,7 @@ final class NiceWhenServing implements ApplicationListener<ContextRefreshedEvent
               .redirectErrorStream(true)
               .start();
       String output = new String(renice.getInputStream().readAllBytes()).strip();
-      if (!renice.waitFor(5, TimeUnit.SECONDS) || renice.exitValue() != 0) {
+      if (renice.waitFor() != 0) {
         log.warn("could not set nice " + nice + " for process group " + group + ": " + output);
         return;
       }

@@ -175,9 +175,10 @@ public final class InstanceControl {
     Product product = context.product(instance.component());
     product.prepare(context, instance);
     context.supervisor().start(List.of(instance.name()));
-    // The rest of the cluster is serving: the start yields to it until the instance is ready
+    // The rest of the cluster is serving: the start yields to it until the instance can be found
     // (measured in the drills: the rolling restart's and the lost quorum's timeouts came while
-    // JVMs started at the priority of the instances answering).
+    // JVMs started at the priority of the instances answering). A service takes nice 0 back itself
+    // before it registers (TANDEM_NICE_WHEN_SERVING); the renice on health below is for the rest.
     Integer starting = state(instance).pid();
     if (starting != null) {
       ProcessGroup.renice(starting, ProcessGroup.STARTING_NICE);

@@ -18,7 +18,8 @@ public final class ProcessGroup {
    * The nice value of an instance that {@code start} or a rolling restart brings back while the
    * rest of the cluster serves: the start (some 30 s of CPU for a service JVM) yields the 2 cores
    * to the instances that answer users, and gets what they leave. At 10 the kernel gives it a tenth
-   * of the share of a process at 0 when both want the CPU.
+   * of the share of a process at 0 when both want the CPU. A service returns to 0 itself once warm,
+   * before it registers: it must not take calls at a tenth of its share.
    */
   public static final int STARTING_NICE = 10;
 
