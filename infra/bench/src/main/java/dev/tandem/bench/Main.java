@@ -31,6 +31,9 @@ public final class Main {
   private final Options options;
   private final OpenLoop client = new OpenLoop();
 
+  /** The cluster's processes, read around each measured step (set once the cluster is found). */
+  private ProcessCpu cpu = new ProcessCpu(Path.of("/proc"), Map.of());
+
   private Main(Path root, Options options) {
     this.root = root;
     this.options = options;
@@ -94,6 +97,7 @@ public final class Main {
               + " (with the same TANDEM_CLUSTER and TANDEM_SUBNET)");
     }
     String profile = env.getOrDefault("TANDEM_PROFILE", "unknown");
+    cpu = ProcessCpu.of(status);
     Map<String, String> hops = new LinkedHashMap<>();
     hops.put(Report.DIRECT, "http://" + firstHealthy(status, "site-service"));
     hops.put(Report.GATEWAY, "http://" + firstHealthy(status, "gateway"));
@@ -218,7 +222,8 @@ public final class Main {
 
   private Step measure(String hop, URI base, Kind kind, int rate, Fixture fixture) {
     Options.Plan plan = options.plan();
-    Step step =
+    Map<String, Long> cpuBefore = cpu.sample();
+    Step measured =
         client.run(
             hop,
             kind,
@@ -228,16 +233,24 @@ public final class Main {
             response ->
                 ServerTiming.slowestMicros(
                     response.headers().firstValue(ServerTiming.HEADER).orElse(null)));
+    Step step =
+        measured.withCpu(
+            ProcessCpu.perRequest(
+                cpuBefore, cpu.sample(), measured.sent(), measured.clientCpuMs()));
     say(
         String.format(
             Locale.ROOT,
-            "  %-8s %-7s %5d/s: %7.1f/s answered, p50 %7.1f ms, p99 %7.1f ms%s%s",
+            "  %-8s %-7s %5d/s: %7.1f/s answered, p50 %7.1f ms, p99 %7.1f ms%s%s%s",
             kind.label(),
             hop,
             rate,
             step.throughput(),
             step.latency().p50(),
             step.latency().p99(),
+            step.cpuMsPerRequest().containsKey(ProcessCpu.ALL)
+                ? String.format(
+                    Locale.ROOT, ", %.1f ms CPU each", step.cpuMsPerRequest().get(ProcessCpu.ALL))
+                : "",
             step.errors().isEmpty() ? "" : ", errors " + step.errors(),
             step.keptSlo() ? "" : "  ✗"));
     // After an overloaded step the hop is still working off what was given up on: let it drain,
@@ -401,6 +414,13 @@ public final class Main {
         "home page latency (client, direct to site-service, at a quarter of its capacity) against"
             + " the slowest of its parallel dependency calls as site-service's Server-Timing header"
             + " reports it, per page, at the same percentile");
+    definitions.put(
+        "cpu_ms_per_request",
+        "milliseconds of CPU per request sent in the step at capacity, by component: user and"
+            + " system time of each instance's process and those below it, from /proc; 'rest' is"
+            + " the machine's busy time less the components' and the client's (the kernel's"
+            + " network work, supervisord, other processes), 'all' the machine's less the"
+            + " client's; in 10-ms clock ticks");
     definitions.put("step_seconds", plan.step().toMillis() / 1000.0);
     definitions.put("slo_p99_ms", Step.SLO_P99_MS);
     return definitions;

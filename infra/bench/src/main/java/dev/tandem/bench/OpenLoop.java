@@ -137,7 +137,8 @@ final class OpenLoop {
         latencies.slowestDependency(),
         latencies.seconds(),
         startedAtMs,
-        Math.round(cpuMs * 10) / 10.0);
+        Math.round(cpuMs * 10) / 10.0,
+        Map.of());
   }
 
   /**

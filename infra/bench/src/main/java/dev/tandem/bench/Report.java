@@ -55,7 +55,10 @@ record Report(
   /** The client's own ceiling, measured against nginx's health page (no limits, no upstream). */
   record Client(String target, int maxRate, double cpuMsPerRequest, List<Step> steps) {}
 
-  /** One class through one hop: the capacity search's answer and every step it took. */
+  /**
+   * One class through one hop: the capacity search's answer and every step it took, and the CPU per
+   * request, by component, in the step at capacity (empty when none passed or none was read).
+   */
   record Capacity(
       String kind,
       String hop,
@@ -66,6 +69,7 @@ record Report(
       double p99Ms,
       String limitedBy,
       long rejected429,
+      Map<String, Double> cpuMsPerRequest,
       List<Step> steps) {
 
     static Capacity of(String kind, String hop, CapacitySearch.Result<Step> result, int maxRate) {
@@ -84,6 +88,7 @@ record Report(
               ? "nothing up to " + maxRate + "/s"
               : "at " + failure.rate() + "/s: " + failure.step().miss(),
           rejected,
+          at == null ? Map.of() : at.cpuMsPerRequest(),
           result.steps().stream().map(CapacitySearch.Outcome::step).toList());
     }
   }

@@ -1,5 +1,6 @@
 package dev.tandem.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +12,9 @@ import java.util.TreeMap;
  * HTTP status ("429", "503"…), "io" (no answer: refused, reset), or "open" (still unanswered when
  * the step's time was up). A 429 is an error here like the others, and is also shown on its own: it
  * is a limit refusing, not capacity. {@code clientCpuMs} is the CPU this process spent during the
- * step: the client's own cost, which the report sets against the machine's two cores.
+ * step: the client's own cost, which the report sets against the machine's two cores. {@code
+ * cpuMsPerRequest} is what the cluster spent per request sent, by component ({@link ProcessCpu});
+ * empty where it could not be read.
  */
 record Step(
     String hop,
@@ -25,13 +28,33 @@ record Step(
     Latencies.Percentiles slowestDependency,
     List<Latencies.Second> seconds,
     long startedAtMs,
-    double clientCpuMs) {
+    double clientCpuMs,
+    Map<String, Double> cpuMsPerRequest) {
 
   /** The latency objective every class is held to (issue 14): p99 at most this, and no errors. */
   static final double SLO_P99_MS = 250;
 
   Step {
     errors = new TreeMap<>(errors);
+    cpuMsPerRequest = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cpuMsPerRequest));
+  }
+
+  /** This step with the cluster's CPU per request, by component. */
+  Step withCpu(Map<String, Double> perRequest) {
+    return new Step(
+        hop,
+        kind,
+        rate,
+        sent,
+        ok,
+        throughput,
+        latency,
+        errors,
+        slowestDependency,
+        seconds,
+        startedAtMs,
+        clientCpuMs,
+        perRequest);
   }
 
   long errorCount() {

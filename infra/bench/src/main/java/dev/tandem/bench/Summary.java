@@ -1,5 +1,7 @@
 package dev.tandem.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The run's figures as the table {@code ./tandem bench} prints at the end. */
@@ -53,6 +55,7 @@ final class Summary {
               c.rejected429(),
               c.limitedBy()));
     }
+    cpu(report, out);
     out.append(
         String.format(
             Locale.ROOT,
@@ -104,6 +107,68 @@ final class Summary {
               g.goal()));
     }
     return out.toString();
+  }
+
+  /** Below this in every row, a component gets no column: it was not on the requests' path. */
+  private static final double CPU_SHOWN_FROM_MS = 0.05;
+
+  /**
+   * The CPU table: per class and hop, each component's milliseconds per request in the step at
+   * capacity. Nothing when no step had figures (no /proc).
+   */
+  private static void cpu(Report report, StringBuilder out) {
+    List<String> columns = new ArrayList<>();
+    for (Report.Capacity c : report.capacities()) {
+      c.cpuMsPerRequest()
+          .forEach(
+              (component, ms) -> {
+                boolean total =
+                    component.equals(ProcessCpu.REST) || component.equals(ProcessCpu.ALL);
+                if (!columns.contains(component) && (total || ms >= CPU_SHOWN_FROM_MS)) {
+                  columns.add(component);
+                }
+              });
+    }
+    if (columns.isEmpty()) {
+      return;
+    }
+    // the totals last, whatever order the rows named them in
+    columns.removeAll(List.of(ProcessCpu.REST, ProcessCpu.ALL));
+    columns.addAll(List.of(ProcessCpu.REST, ProcessCpu.ALL));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nCPU per request at capacity, ms (rest: kernel and others)%n%-9s %-8s",
+            "class",
+            "hop"));
+    for (String column : columns) {
+      out.append(String.format(Locale.ROOT, " %" + width(column) + "s", label(column)));
+    }
+    out.append('\n');
+    for (Report.Capacity c : report.capacities()) {
+      if (c.cpuMsPerRequest().isEmpty()) {
+        continue;
+      }
+      out.append(String.format(Locale.ROOT, "%-9s %-8s", c.kind(), c.hop()));
+      for (String column : columns) {
+        Double ms = c.cpuMsPerRequest().get(column);
+        out.append(
+            String.format(
+                Locale.ROOT,
+                " %" + width(column) + "s",
+                ms == null ? "-" : String.format(Locale.ROOT, "%.2f", ms)));
+      }
+      out.append('\n');
+    }
+  }
+
+  /** A component's column heading: "member" for member-service. */
+  private static String label(String component) {
+    return component.replace("-service", "");
+  }
+
+  private static int width(String component) {
+    return Math.max(6, label(component).length());
   }
 
   static String show(Double value) {

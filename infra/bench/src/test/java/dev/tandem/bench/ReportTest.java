@@ -35,7 +35,8 @@ class ReportTest {
             new Latencies.Percentiles(200, 10, 14, 20, 25),
             List.of(),
             0,
-            1);
+            1,
+            Map.of());
     Report.FanOut fanOut = Report.FanOut.of(fanOutStep);
     return new Report(
         Map.of("cores", 2),
@@ -110,5 +111,72 @@ class ReportTest {
         .contains("<svg", "gateway throughput / direct")
         .doesNotContain("<script", "http-equiv");
     assertThat(html).doesNotContainPattern("(src|href)=\"https?:");
+  }
+
+  @Test
+  void printsEachComponentsCpuPerRequestAtCapacity(@TempDir Path dir) throws Exception {
+    Step direct =
+        Steps.of("direct", "member", 80, 80, 90, Map.of())
+            .withCpu(Map.of("site-service", 6.0, "member-service", 5.5, "rest", 2.0, "all", 13.5));
+    Step gateway =
+        Steps.of("gateway", "member", 30, 30, 90, Map.of())
+            .withCpu(
+                Map.of(
+                    "gateway",
+                    18.25,
+                    "site-service",
+                    6.0,
+                    "member-service",
+                    5.5,
+                    "nginx",
+                    0.01,
+                    "rest",
+                    3.0,
+                    "all",
+                    32.76));
+    List<Report.Capacity> capacities =
+        List.of(
+            Report.Capacity.of(
+                "member",
+                "direct",
+                new CapacitySearch.Result<>(
+                    80, List.of(new CapacitySearch.Outcome<>(80, true, direct))),
+                3200),
+            Report.Capacity.of(
+                "member",
+                "gateway",
+                new CapacitySearch.Result<>(
+                    30, List.of(new CapacitySearch.Outcome<>(30, true, gateway))),
+                3200));
+    Report report = report(320, 300);
+    report =
+        new Report(
+            report.machine(),
+            report.profile(),
+            report.date(),
+            report.gitRev(),
+            report.mode(),
+            report.definitions(),
+            report.client(),
+            report.hops(),
+            capacities,
+            Report.ratios(capacities),
+            report.fanOut(),
+            report.goals());
+
+    String summary = Summary.of(report);
+
+    assertThat(summary).contains("CPU per request at capacity");
+    assertThat(summary.lines().filter(l -> l.startsWith("member    gateway")).toList())
+        .anySatisfy(l -> assertThat(l).contains("18.25", "6.00", "5.50", "32.76"));
+    // nginx spent under 0.05 ms in every row: not on these requests' path, no column
+    List<String> lines = summary.lines().toList();
+    String header =
+        lines.get(lines.indexOf("CPU per request at capacity, ms (rest: kernel and others)") + 1);
+    assertThat(header).contains("gateway", "site", "member", "rest", "all").doesNotContain("nginx");
+    JsonNode written = Report.JSON.readTree(report.write(dir).toFile());
+    assertThat(
+            written.path("capacities").get(1).path("cpu_ms_per_request").path("gateway").asDouble())
+        .isEqualTo(18.25);
   }
 }

@@ -23,7 +23,8 @@ final class Steps {
         List.of(
             new Latencies.Second(0, new Latencies.Percentiles(rate, p99 / 4, p99 / 2, p99, p99))),
         1_700_000_000_000L,
-        12.5);
+        12.5,
+        Map.of());
   }
 
   /** A capacity search that kept the SLO up to {@code capacity}, measured at {@code throughput}. */
