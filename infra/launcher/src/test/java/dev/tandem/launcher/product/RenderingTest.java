@@ -325,6 +325,23 @@ public class RenderingTest {
   }
 
   @Test
+  void onlyTheGatewayCompilesWithC2() {
+    Context ha = context("ha");
+
+    for (String name : List.of("member-1", "promotion-2", "site-1")) {
+      Instance service = ha.topology().require(name);
+      assertThat(ha.product(service.component()).program(ha, service).command())
+          .as(name)
+          .contains("-XX:TieredStopAtLevel=1")
+          .doesNotContain("-XX:TieredStopAtLevel=4");
+    }
+    Instance gateway = ha.topology().require("gateway-2");
+    assertThat(ha.product("gateway").program(ha, gateway).command())
+        .contains("-XX:TieredStopAtLevel=4")
+        .doesNotContain("-XX:TieredStopAtLevel=1");
+  }
+
+  @Test
   void envPointsLiteAtItsHostsAndHaAtItsVips() {
     assertThat(Endpoints.of(context("lite")).lines())
         .contains("TANDEM_URL=http://10.247.0.61")

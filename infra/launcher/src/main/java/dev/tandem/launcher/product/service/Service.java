@@ -158,18 +158,34 @@ public final class Service implements Product {
         instance.heap().initialOption(),
         instance.heap().maxOption(),
         "-XX:+UseSerialGC",
-        // C1 only, no C2: the native cluster puts ten or more JVMs on a few cores, where C2 kept
-        // compiling for minutes after each start and cost as much CPU as the requests did. On 2
-        // cores a home page took 63 ms of CPU (every process of lite) by its 900th request with C2
-        // and 44 ms without; start-ups were faster and each service's RSS ~50 MiB smaller
-        // (FINDINGS.md, "JIT on the native cluster").
-        "-XX:TieredStopAtLevel=1",
+        jit(instance),
         "-XX:+ExitOnOutOfMemoryError",
         // Dubbo 3.3.5 looks for fastjson 1 on JDK 25 unless told otherwise, before Spring runs
         "-Ddubbo.json-framework.prefer=fastjson2",
         // Dubbo, Nacos and Sentinel keep caches and logs under user.home: one per instance
         "-Duser.home=" + run.resolve("home"),
         "-Djava.io.tmpdir=" + run.resolve("tmp"));
+  }
+
+  /** The one service whose JIT goes up to C2: every request through nginx passes through it. */
+  static final String FULL_JIT = "gateway";
+
+  /**
+   * C1 only, no C2, for the services behind the gateway: the native cluster puts ten or more JVMs
+   * on a few cores, where C2 kept compiling for minutes after each start and cost as much CPU as
+   * the requests did. On 2 cores a home page took 63 ms of CPU (every process of lite) by its 900th
+   * request with C2 in every service and 44 ms without; start-ups were faster and each service's
+   * RSS ~50 MiB smaller (FINDINGS.md, "JIT on the native cluster").
+   *
+   * <p>The gateway keeps C2: it runs no business code, only the reactive chain (token, risk
+   * control, Sentinel, routing) on every request, which C2 compiles much better. Measured with
+   * {@code bench --quick} on lite, in ms of the gateway's CPU per request: member read 2.10 on C2
+   * against 3.78 on C1, home page 3.08 against 4.94, claim 4.81 against 6.13 (README, Benchmark).
+   */
+  private static String jit(Instance instance) {
+    return instance.component().equals(FULL_JIT)
+        ? "-XX:TieredStopAtLevel=4"
+        : "-XX:TieredStopAtLevel=1";
   }
 
   /** A java argument file: the JVM reads it at each start, so prepare() can change the jar. */
