@@ -98,6 +98,9 @@ public final class Main {
     }
     String profile = env.getOrDefault("TANDEM_PROFILE", "unknown");
     cpu = ProcessCpu.of(status);
+    if (cpu.sample().isEmpty()) {
+      say("no CPU figures per component: " + cpu.unreadable());
+    }
     Map<String, String> hops = new LinkedHashMap<>();
     hops.put(Report.DIRECT, "http://" + firstHealthy(status, "site-service"));
     hops.put(Report.GATEWAY, "http://" + firstHealthy(status, "gateway"));

@@ -45,6 +45,9 @@ final class ProcessCpu {
   private final Path proc;
   private final Map<String, List<Long>> roots;
 
+  /** Why the last sample came back empty, for the run's log; null while samples are read. */
+  private volatile String unreadable;
+
   ProcessCpu(Path proc, Map<String, List<Long>> roots) {
     this.proc = proc;
     this.roots = roots;
@@ -78,10 +81,20 @@ final class ProcessCpu {
       Map<String, Long> sample = new LinkedHashMap<>();
       roots.forEach((component, pids) -> sample.put(component, below(pids, ticks, children)));
       sample.put(MACHINE, machineBusy(proc.resolve("stat")));
+      unreadable = null;
       return sample;
     } catch (IOException | RuntimeException e) {
+      // no figures rather than no benchmark; unreadable() says why
+      unreadable = e.getClass().getSimpleName() + ": " + e.getMessage();
       return Map.of();
     }
+  }
+
+  /**
+   * Why the last sample was empty ({@code /proc} missing, a line not as Linux writes it), or null.
+   */
+  String unreadable() {
+    return unreadable;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.tandem.bench;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ record Step(
 
   Step {
     errors = new TreeMap<>(errors);
-    cpuMsPerRequest = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cpuMsPerRequest));
+    cpuMsPerRequest = Collections.unmodifiableMap(new LinkedHashMap<>(cpuMsPerRequest));
   }
 
   /** This step with the cluster's CPU per request, by component. */

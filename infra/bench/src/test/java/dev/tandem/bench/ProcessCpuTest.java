@@ -82,6 +82,7 @@ class ProcessCpuTest {
     ProcessCpu cpu = new ProcessCpu(proc.resolve("missing"), Map.of("gateway", List.of(20L)));
 
     assertThat(cpu.sample()).isEmpty();
+    assertThat(cpu.unreadable()).contains("missing");
     assertThat(ProcessCpu.perRequest(Map.of(), Map.of(), 10, 0)).isEmpty();
   }
 }

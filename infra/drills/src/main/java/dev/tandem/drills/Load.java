@@ -54,6 +54,9 @@ public final class Load {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
 
+  /** After a 429: nginx's Retry-After (infra/nginx/nginx.conf); 100 ms later it refuses again. */
+  private static final Duration REFUSED_BACKOFF = Duration.ofSeconds(1);
+
   /**
    * Registration refuses a password that contains the member's name or email; the drill's members
    * are all "Drill" at drill-…: without i or l, no password can contain either.
@@ -435,10 +438,9 @@ public final class Load {
       if (ack != null) {
         return ack.has("type") ? null : ack;
       }
-      // like a careful client: back off a little before the retry, never hammer; a 429 says to
-      // come back in a second (nginx's Retry-After), and 100 ms later it is refused again
+      // like a careful client: back off a little before the retry, never hammer
       try {
-        Thread.sleep(attempt.status == 429 ? Duration.ofSeconds(1) : RETRY_BACKOFF);
+        Thread.sleep(attempt.status == 429 ? REFUSED_BACKOFF : RETRY_BACKOFF);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return null;
