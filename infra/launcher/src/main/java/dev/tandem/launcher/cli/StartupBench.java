@@ -15,7 +15,6 @@ import dev.tandem.launcher.product.service.Service;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -223,7 +222,7 @@ final class StartupBench {
 
   private static boolean ready(String url) {
     try {
-      HttpResponse<String> response = Wire.get(url);
+      Wire.Response response = Wire.get(url);
       return response.statusCode() == 200 && response.body().contains("\"UP\"");
     } catch (IOException notYet) {
       return false;

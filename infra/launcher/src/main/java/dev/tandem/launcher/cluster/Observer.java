@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Looks at the running cluster: supervisord's view of each process and each product's own view. */
@@ -43,7 +42,7 @@ public final class Observer {
   /** Probes the given components concurrently: one slow product must not slow the others. */
   Map<String, Map<String, Probe>> probe(List<String> components) {
     Map<String, Map<String, Probe>> result = new LinkedHashMap<>();
-    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (ExecutorService executor = Threads.perTask()) {
       Map<String, Future<Map<String, Probe>>> futures = new LinkedHashMap<>();
       for (String component : components) {
         List<Instance> instances = context.topology().of(component);
@@ -73,7 +72,7 @@ public final class Observer {
     Set<Topology.Host> isolated;
     Map<String, Map<String, Probe>> probes;
     // the look at the bridge starts a process: it runs while the products are probed
-    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (ExecutorService executor = Threads.perTask()) {
       Future<Set<Topology.Host>> cut = executor.submit(() -> context.network().isolatedHosts());
       probes = probe(components());
       isolated = cut.get();

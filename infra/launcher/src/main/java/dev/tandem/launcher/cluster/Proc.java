@@ -42,20 +42,18 @@ public final class Proc {
         stdin.write(input.getBytes(StandardCharsets.UTF_8));
       }
       // Output is small for every command we run, so reading after exit cannot dead-lock in
-      // practice; reading on a virtual thread keeps that true for chatty commands too.
+      // practice; reading on a thread of its own keeps that true for chatty commands too.
       var output = new StringBuilder();
       Thread reader =
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      output.append(
-                          new String(
-                              process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-                    } catch (IOException ignored) {
-                      // the process went away; what was read is what there is
-                    }
-                  });
+          Threads.start(
+              () -> {
+                try {
+                  output.append(
+                      new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException ignored) {
+                  // the process went away; what was read is what there is
+                }
+              });
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         reader.join(1000);

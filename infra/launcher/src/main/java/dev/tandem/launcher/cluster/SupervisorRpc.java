@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -103,7 +102,7 @@ final class SupervisorRpc {
   private String exchange(byte[] request) throws IOException {
     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
     try (channel;
-        ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService reader = Threads.perTask()) {
       channel.connect(UnixDomainSocketAddress.of(socket));
       Future<byte[]> answer =
           reader.submit(

@@ -8,22 +8,19 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The few plain protocols the launcher speaks to ask products about themselves: a ZooKeeper
- * four-letter word, a Redis (RESP) command, an HTTP GET. Every call has a short timeout.
+ * four-letter word, a Redis (RESP) command, an HTTP GET or PUT. Every call has a short timeout.
  */
 public final class Wire {
 
   static final Duration TIMEOUT = Duration.ofSeconds(2);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
   /**
    * The cluster subnet, once the machine's veth routes it. Until then an address in it would be
@@ -89,30 +86,100 @@ public final class Wire {
     }
   }
 
-  public static HttpResponse<String> get(String url) throws IOException {
-    checkTarget(URI.create(url).getHost());
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build();
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+  /** An HTTP answer. */
+  public record Response(int statusCode, String body) {}
+
+  public static Response get(String url) throws IOException {
+    return http("GET", url, null, TIMEOUT);
+  }
+
+  public static Response put(String url, String json) throws IOException {
+    return http("PUT", url, json, Duration.ofSeconds(10));
+  }
+
+  /**
+   * One HTTP/1.1 exchange on a connection of its own, closed after it: the launcher's HTTP is a few
+   * calls to local health and admin pages. The JDK's client cost a quick command about 0.3 s of CPU
+   * to set up (its TLS context among it), and its selector thread held up the JVM's exit.
+   */
+  private static Response http(String method, String url, String json, Duration timeout)
+      throws IOException {
+    URI uri = URI.create(url);
+    int port = uri.getPort() < 0 ? 80 : uri.getPort();
+    String target =
+        (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+    StringBuilder head = new StringBuilder();
+    head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    head.append("Host: ").append(uri.getHost()).append(':').append(port).append("\r\n");
+    head.append("Connection: close\r\n");
+    if (json != null) {
+      head.append("Content-Type: application/json\r\n");
+      head.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    head.append("\r\n");
+    try (Socket socket = connect(uri.getHost(), port)) {
+      socket.setSoTimeout((int) timeout.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+      return readResponse(in, url);
     }
   }
 
-  public static HttpResponse<String> put(String url, String json) throws IOException {
-    checkTarget(URI.create(url).getHost());
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json))
-            .build();
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+  static Response readResponse(InputStream in, String url) throws IOException {
+    String statusLine = readLine(in);
+    String[] words = statusLine.split(" ", 3);
+    if (words.length < 2 || !words[0].startsWith("HTTP/") || !words[1].matches("\\d{3}")) {
+      throw new IOException(url + " did not answer HTTP: '" + statusLine + "'");
+    }
+    int status = Integer.parseInt(words[1]);
+    long length = -1;
+    boolean chunked = false;
+    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+      int colon = line.indexOf(':');
+      String name = colon < 0 ? line : line.substring(0, colon).trim();
+      String value = colon < 0 ? "" : line.substring(colon + 1).trim();
+      if (name.equalsIgnoreCase("Content-Length")) {
+        if (!value.matches("\\d{1,9}")) {
+          throw new IOException(url + " sent a Content-Length of '" + value + "'");
+        }
+        length = Long.parseLong(value);
+      } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+        chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+      }
+    }
+    byte[] content;
+    if (status == 204 || status == 304) {
+      content = new byte[0];
+    } else if (chunked) {
+      content = dechunk(in, url);
+    } else if (length >= 0) {
+      content = in.readNBytes((int) length);
+    } else {
+      content = in.readAllBytes();
+    }
+    return new Response(status, new String(content, StandardCharsets.UTF_8));
+  }
+
+  private static byte[] dechunk(InputStream in, String url) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    while (true) {
+      String size = readLine(in).split(";", 2)[0].trim();
+      int length;
+      try {
+        length = Integer.parseInt(size, 16);
+      } catch (NumberFormatException e) {
+        throw new IOException(url + " sent a broken chunk size: '" + size + "'", e);
+      }
+      if (length == 0) {
+        return body.toByteArray();
+      }
+      body.write(in.readNBytes(length));
+      readLine(in);
     }
   }
 

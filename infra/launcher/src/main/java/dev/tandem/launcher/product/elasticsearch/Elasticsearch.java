@@ -12,7 +12,6 @@ import dev.tandem.launcher.cluster.Supervisor;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Wire;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,8 +144,8 @@ public final class Elasticsearch implements Product {
     Set<String> members = new HashSet<>();
     for (Instance node : instances) {
       try {
-        HttpResponse<String> nodes = Wire.get(url(node) + "/_cat/nodes?format=json&h=name");
-        HttpResponse<String> elected = Wire.get(url(node) + "/_cat/master?format=json");
+        Wire.Response nodes = Wire.get(url(node) + "/_cat/nodes?format=json&h=name");
+        Wire.Response elected = Wire.get(url(node) + "/_cat/master?format=json");
         if (nodes.statusCode() == 200 && elected.statusCode() == 200) {
           JSON.readTree(nodes.body()).forEach(n -> members.add(n.path("name").asText()));
           JsonNode masters = JSON.readTree(elected.body());
@@ -224,8 +223,7 @@ public final class Elasticsearch implements Product {
         """;
     for (Instance node : nodes) {
       try {
-        HttpResponse<String> response =
-            Wire.put(url(node) + "/_index_template/tandem-defaults", template);
+        Wire.Response response = Wire.put(url(node) + "/_index_template/tandem-defaults", template);
         if (response.statusCode() == 200) {
           return;
         }

@@ -11,7 +11,6 @@ import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Wire;
 import dev.tandem.launcher.secrets.Secrets;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -197,7 +196,7 @@ public final class MySqlGuard implements Product {
 
   static Probe probe(Instance guard) {
     try {
-      HttpResponse<String> response = Wire.get("http://" + guard.endpoint() + "/state");
+      Wire.Response response = Wire.get("http://" + guard.endpoint() + "/state");
       JsonNode state = JSON.readTree(response.body());
       return new Probe(
           true,

@@ -8,7 +8,6 @@ import dev.tandem.launcher.cluster.Topology;
 import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Wire;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ public final class Nginx implements Product {
     Map<String, Probe> probes = new HashMap<>();
     for (Instance nginx : instances) {
       try {
-        HttpResponse<String> response = Wire.get("http://" + nginx.endpoint() + "/nginx-health");
+        Wire.Response response = Wire.get("http://" + nginx.endpoint() + "/nginx-health");
         probes.put(
             nginx.name(),
             response.statusCode() == 200

@@ -10,7 +10,6 @@ import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Wire;
 import dev.tandem.launcher.secrets.Secrets;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +79,7 @@ public final class RedisExporter implements Product {
     Map<String, Probe> probes = new HashMap<>();
     for (Instance exporter : instances) {
       try {
-        HttpResponse<String> response = Wire.get("http://" + exporter.endpoint() + "/metrics");
+        Wire.Response response = Wire.get("http://" + exporter.endpoint() + "/metrics");
         if (response.statusCode() != 200) {
           probes.put(exporter.name(), Probe.down("HTTP " + response.statusCode()));
           continue;

@@ -12,7 +12,6 @@ import dev.tandem.launcher.cluster.Topology.Instance;
 import dev.tandem.launcher.cluster.Wire;
 import dev.tandem.platform.endpoints.EndpointLines;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -277,7 +276,7 @@ public final class Service implements Product {
     Map<String, Probe> probes = new HashMap<>();
     for (Instance instance : instances) {
       try {
-        HttpResponse<String> response =
+        Wire.Response response =
             Wire.get(
                 "http://"
                     + instance.address()
