@@ -1,6 +1,7 @@
 package dev.tandem.gateway.security;
 
 import io.netty.channel.ChannelOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,9 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -131,7 +134,8 @@ class SecurityConfiguration {
    * Verifies a token's signature with the issuer's key set, fetched on the first token and cached;
    * a token signed by a key not in the cached set (a {@code kid} it has not seen: the issuer
    * rotated) makes it fetch the set again, so a new key is accepted without a restart. Then its
-   * time window, issuer and audience; a token without {@code exp} never expires and is refused.
+   * time window, issuer and audience; a token without {@code exp} never expires and is refused. The
+   * signature is verified once per token, the claims on every request ({@link RememberedTokens}).
    */
   @Bean
   ReactiveJwtDecoder accessTokens(
@@ -153,19 +157,21 @@ class SecurityConfiguration {
             .jwsAlgorithms(
                 accepted -> settings.algorithms().forEach(name -> accepted.add(algorithm(name))))
             .build();
-    decoder.setJwtValidator(
+    OAuth2TokenValidator<Jwt> claims =
         new DelegatingOAuth2TokenValidator<>(
             new JwtTimestampValidator(settings.clockSkew()),
             new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
             new JwtIssuerValidator(settings.issuer()),
             new JwtClaimValidator<List<String>>(
                 JwtClaimNames.AUD,
-                audience -> audience != null && audience.contains(settings.audience()))));
+                audience -> audience != null && audience.contains(settings.audience())));
+    decoder.setJwtValidator(claims);
+    ReactiveJwtDecoder remembering = new RememberedTokens(decoder, claims, Clock.systemUTC());
     // Spring Security 6.5 reports a key set it could not fetch or read as an
     // IllegalStateException, which would end the request as a 500. As a JwtException that is not a
     // BadJwtException it becomes an AuthenticationServiceException: 503, see BearerRefusals.
     return token ->
-        decoder
+        remembering
             .decode(token)
             .onErrorMap(
                 IllegalStateException.class,

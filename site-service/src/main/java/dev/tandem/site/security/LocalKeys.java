@@ -43,6 +43,11 @@ final class LocalKeys implements JWKSource<SecurityContext> {
     return current.keys();
   }
 
+  /** Whether the key directory, as last read, still holds the key of this {@code kid}. */
+  boolean knows(String keyId) {
+    return publicKeys().getKeyByKeyId(keyId) != null;
+  }
+
   @Override
   public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
     try {

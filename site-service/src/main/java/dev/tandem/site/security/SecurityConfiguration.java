@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,9 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -83,8 +86,9 @@ class SecurityConfiguration {
 
   /**
    * ES256 only (no {@code none}, no HMAC confusion); issuer, audience and expiry checked with 30 s
-   * of clock skew. The local key directory unless {@code tandem.security.jwk-set-uri} names an
-   * external issuer's keys.
+   * of clock skew, on every request; the signature once per token ({@link RememberingJwtDecoder}).
+   * The local key directory unless {@code tandem.security.jwk-set-uri} names an external issuer's
+   * keys.
    */
   @Bean
   JwtDecoder jwtDecoder(SecuritySettings settings, LocalKeys keys) {
@@ -102,14 +106,21 @@ class SecurityConfiguration {
       processor.setJWTClaimsSetVerifier((claims, context) -> {});
       decoder = new NimbusJwtDecoder(processor);
     }
-    decoder.setJwtValidator(
+    OAuth2TokenValidator<Jwt> claims =
         new DelegatingOAuth2TokenValidator<>(
             new JwtTimestampValidator(Duration.ofSeconds(30)),
             new JwtIssuerValidator(settings.issuer()),
             new JwtClaimValidator<List<String>>(
                 JwtClaimNames.AUD,
-                audience -> audience != null && audience.contains(settings.audience()))));
-    return decoder;
+                audience -> audience != null && audience.contains(settings.audience())));
+    decoder.setJwtValidator(claims);
+    // A key removed from the directory stops a remembered token too; an external issuer's keys
+    // are Spring's to refresh, and a remembered token lives at most RememberingJwtDecoder.MAX_AGE.
+    Predicate<Jwt> keyTrusted =
+        StringUtils.hasText(settings.jwkSetUri())
+            ? jwt -> true
+            : jwt -> keys.knows(String.valueOf(jwt.getHeaders().get("kid")));
+    return new RememberingJwtDecoder(decoder, claims, keyTrusted, Clock.systemUTC());
   }
 
   @Bean
