@@ -135,7 +135,8 @@ class SecurityConfiguration {
    * a token signed by a key not in the cached set (a {@code kid} it has not seen: the issuer
    * rotated) makes it fetch the set again, so a new key is accepted without a restart. Then its
    * time window, issuer and audience; a token without {@code exp} never expires and is refused. The
-   * signature is verified once per token, the claims on every request ({@link RememberedTokens}).
+   * signature is verified once per token, the claims on every request ({@link
+   * RememberingJwtDecoder}).
    */
   @Bean
   ReactiveJwtDecoder accessTokens(
@@ -166,7 +167,7 @@ class SecurityConfiguration {
                 JwtClaimNames.AUD,
                 audience -> audience != null && audience.contains(settings.audience())));
     decoder.setJwtValidator(claims);
-    ReactiveJwtDecoder remembering = new RememberedTokens(decoder, claims, Clock.systemUTC());
+    ReactiveJwtDecoder remembering = new RememberingJwtDecoder(decoder, claims, Clock.systemUTC());
     // Spring Security 6.5 reports a key set it could not fetch or read as an
     // IllegalStateException, which would end the request as a 500. As a JwtException that is not a
     // BadJwtException it becomes an AuthenticationServiceException: 503, see BearerRefusals.

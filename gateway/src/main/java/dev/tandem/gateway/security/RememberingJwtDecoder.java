@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * remembered token is trusted no longer than its key would be, and at most {@link #MAX_AGE}:
  * site-service, which checks every token again, also drops a remembered token whose key is gone.
  */
-final class RememberedTokens implements ReactiveJwtDecoder {
+final class RememberingJwtDecoder implements ReactiveJwtDecoder {
 
   /** A few thousand members' tokens: a few MiB at most. */
   static final int CAPACITY = 4096;
@@ -29,7 +29,8 @@ final class RememberedTokens implements ReactiveJwtDecoder {
   private final OAuth2TokenValidator<Jwt> claims;
   private final VerifiedTokens<Jwt> verified;
 
-  RememberedTokens(ReactiveJwtDecoder verifying, OAuth2TokenValidator<Jwt> claims, Clock clock) {
+  RememberingJwtDecoder(
+      ReactiveJwtDecoder verifying, OAuth2TokenValidator<Jwt> claims, Clock clock) {
     this.verifying = verifying;
     this.claims = claims;
     this.verified = new VerifiedTokens<>(CAPACITY, MAX_AGE, clock);

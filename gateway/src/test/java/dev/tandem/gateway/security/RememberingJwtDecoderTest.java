@@ -16,15 +16,15 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import reactor.core.publisher.Mono;
 
 /** The signature once per token, the claims every time, a refused token never remembered. */
-class RememberedTokensTest {
+class RememberingJwtDecoderTest {
 
   private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
 
   private final AtomicInteger verifications = new AtomicInteger();
   private boolean claimsRefused;
 
-  private final RememberedTokens tokens =
-      new RememberedTokens(
+  private final RememberingJwtDecoder tokens =
+      new RememberingJwtDecoder(
           token -> {
             verifications.incrementAndGet();
             if (token.endsWith(".forged")) {
@@ -55,7 +55,7 @@ class RememberedTokensTest {
   }
 
   @Test
-  void checksARememberedTokensClaimsEveryTime() {
+  void checksARememberingJwtDecoderClaimsEveryTime() {
     tokens.decode("a.b.c").block();
     claimsRefused = true;
 
