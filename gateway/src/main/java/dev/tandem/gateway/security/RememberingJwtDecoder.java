@@ -2,7 +2,6 @@ package dev.tandem.gateway.security;
 
 import dev.tandem.platform.security.VerifiedTokens;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -15,15 +14,11 @@ import reactor.core.publisher.Mono;
 /**
  * Verifies a token's signature the first time it comes ({@link VerifiedTokens}), its claims every
  * time. The gateway's key set is cached by Spring and fetched again only for an unknown key, so a
- * remembered token is trusted no longer than its key would be, and at most {@link #MAX_AGE}:
- * site-service, which checks every token again, also drops a remembered token whose key is gone.
+ * remembered token is trusted no longer than its key would be, and at most {@link
+ * VerifiedTokens#ACCESS_TOKEN_AGE}: site-service, which checks every token again, also drops a
+ * remembered token whose key is gone.
  */
 final class RememberingJwtDecoder implements ReactiveJwtDecoder {
-
-  /** A few thousand members' tokens: a few MiB at most. */
-  static final int CAPACITY = 4096;
-
-  static final Duration MAX_AGE = Duration.ofMinutes(5);
 
   private final ReactiveJwtDecoder verifying;
   private final OAuth2TokenValidator<Jwt> claims;
@@ -33,7 +28,7 @@ final class RememberingJwtDecoder implements ReactiveJwtDecoder {
       ReactiveJwtDecoder verifying, OAuth2TokenValidator<Jwt> claims, Clock clock) {
     this.verifying = verifying;
     this.claims = claims;
-    this.verified = new VerifiedTokens<>(CAPACITY, MAX_AGE, clock);
+    this.verified = VerifiedTokens.ofAccessTokens(clock);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.tandem.site.security;
 
 import dev.tandem.platform.security.VerifiedTokens;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -21,11 +20,6 @@ import org.springframework.util.StringUtils;
  */
 final class RememberingJwtDecoder implements JwtDecoder {
 
-  /** A few thousand members' tokens: a few MiB at most. */
-  static final int CAPACITY = 4096;
-
-  static final Duration MAX_AGE = Duration.ofMinutes(5);
-
   private final JwtDecoder verifying;
   private final OAuth2TokenValidator<Jwt> claims;
   private final Predicate<Jwt> keyTrusted;
@@ -39,7 +33,7 @@ final class RememberingJwtDecoder implements JwtDecoder {
     this.verifying = verifying;
     this.claims = claims;
     this.keyTrusted = keyTrusted;
-    this.verified = new VerifiedTokens<>(CAPACITY, MAX_AGE, clock);
+    this.verified = VerifiedTokens.ofAccessTokens(clock);
   }
 
   @Override

@@ -115,7 +115,8 @@ class SecurityConfiguration {
                 audience -> audience != null && audience.contains(settings.audience())));
     decoder.setJwtValidator(claims);
     // A key removed from the directory stops a remembered token too; an external issuer's keys
-    // are Spring's to refresh, and a remembered token lives at most RememberingJwtDecoder.MAX_AGE.
+    // are Spring's to refresh, and a remembered token lives at most
+    // VerifiedTokens.ACCESS_TOKEN_AGE.
     Predicate<Jwt> keyTrusted =
         StringUtils.hasText(settings.jwkSetUri())
             ? jwt -> true

@@ -24,6 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class VerifiedTokens<T> {
 
+  /** For a service's access tokens: a few thousand members' tokens, a few MiB at most. */
+  public static final int ACCESS_TOKENS = 4096;
+
+  /** How long an access token's signature is trusted without a new check, at most. */
+  public static final Duration ACCESS_TOKEN_AGE = Duration.ofMinutes(5);
+
   private record Entry<T>(T token, Instant forgetAt) {}
 
   private final int capacity;
@@ -42,6 +48,11 @@ public final class VerifiedTokens<T> {
     this.capacity = capacity;
     this.maxAge = maxAge;
     this.clock = clock;
+  }
+
+  /** A store for a service's access tokens ({@link #ACCESS_TOKENS}, {@link #ACCESS_TOKEN_AGE}). */
+  public static <T> VerifiedTokens<T> ofAccessTokens(Clock clock) {
+    return new VerifiedTokens<>(ACCESS_TOKENS, ACCESS_TOKEN_AGE, clock);
   }
 
   /** The token as verified before, unless it was not or has been forgotten since. */
