@@ -137,7 +137,7 @@ public final class Wire {
       throw new IOException(url + " did not answer HTTP: '" + statusLine + "'");
     }
     int status = Integer.parseInt(words[1]);
-    long length = -1;
+    int length = -1;
     boolean chunked = false;
     for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
       int colon = line.indexOf(':');
@@ -147,7 +147,7 @@ public final class Wire {
         if (!value.matches("\\d{1,9}")) {
           throw new IOException(url + " sent a Content-Length of '" + value + "'");
         }
-        length = Long.parseLong(value);
+        length = Integer.parseInt(value);
       } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
         chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
       }
@@ -158,7 +158,7 @@ public final class Wire {
     } else if (chunked) {
       content = dechunk(in, url);
     } else if (length >= 0) {
-      content = in.readNBytes((int) length);
+      content = in.readNBytes(length);
     } else {
       content = in.readAllBytes();
     }
